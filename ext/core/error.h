@@ -1,0 +1,46 @@
+// Errors in one voice: "vaultlister: <function>: <problem> (<expected>)".
+//
+// Code below the SQLite callbacks throws vl::Error; the trampolines in
+// function.h and vtab.h catch it and hand message and code to SQLite. No
+// exception ever crosses a C frame of SQLite.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "api.h"
+
+namespace vl {
+
+// Builds the canonical message. `expected` may be empty, then the
+// parenthesised part is left out.
+std::string message(std::string_view function, std::string_view problem,
+                    std::string_view expected = {});
+
+class Error : public std::runtime_error {
+ public:
+  Error(std::string_view function, std::string_view problem,
+        std::string_view expected = {}, int code = SQLITE_ERROR)
+      : std::runtime_error(message(function, problem, expected)), code_(code) {}
+  // A message that is already in our voice (for example one produced by a
+  // trigger's RAISE, or re-thrown with more context).
+  static Error verbatim(std::string text, int code = SQLITE_ERROR) {
+    return Error(std::move(text), code, 0);
+  }
+  int code() const noexcept { return code_; }
+
+ private:
+  Error(std::string text, int code, int) : std::runtime_error(text), code_(code) {}
+  int code_;
+};
+
+// Turns the current exception into an SQLite function error. Call only from
+// inside a catch block.
+void result_current_exception(sqlite3_context* ctx) noexcept;
+
+// Same for virtual-table callbacks: stores the message in pVtab->zErrMsg and
+// returns the SQLite code to hand back.
+int vtab_current_exception(sqlite3_vtab* vtab) noexcept;
+
+}  // namespace vl

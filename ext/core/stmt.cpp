@@ -1,0 +1,174 @@
+#include "stmt.h"
+
+namespace vl {
+
+std::string quote_ident(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '"';
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string quote_literal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+Stmt::Stmt(sqlite3* db, std::string_view sql, std::string_view who)
+    : db_(db), who_(who) {
+  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  if (rc != SQLITE_OK) fail(rc);
+}
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), who_(std::move(other.who_)) {
+  other.stmt_ = nullptr;
+}
+
+void Stmt::fail(int rc) const {
+  if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  const char* msg = sqlite3_errmsg(db_);
+  std::string text = msg ? msg : sqlite3_errstr(rc);
+  // A trigger's RAISE already speaks in our voice; keep it as it is.
+  if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
+  throw Error(who_, text, {}, rc);
+}
+
+Stmt& Stmt::bind(int i, std::nullptr_t) {
+  int rc = sqlite3_bind_null(stmt_, i);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+Stmt& Stmt::bind(int i, int64_t v) {
+  int rc = sqlite3_bind_int64(stmt_, i, v);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+  int rc = sqlite3_bind_double(stmt_, i, v);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+  int rc = sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+Stmt& Stmt::bind_value(int i, sqlite3_value* v) {
+  int rc = sqlite3_bind_value(stmt_, i, v);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(rc);
+  return false;
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+}
+
+void Stmt::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Stmt::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  int n = sqlite3_column_bytes(stmt_, col);
+  if (p == nullptr) {
+    if (sqlite3_errcode(db_) == SQLITE_NOMEM) throw std::bad_alloc();
+    return std::string();
+  }
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+}
+
+std::optional<std::string> Stmt::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+void exec(sqlite3* db, std::string_view sql, std::string_view who) {
+  const char* p = sql.data();
+  const char* end = sql.data() + sql.size();
+  while (p < end) {
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(db, p, static_cast<int>(end - p), &raw, &tail);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(raw);
+      if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+      std::string text = sqlite3_errmsg(db);
+      if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
+      throw Error(who, text, {}, rc);
+    }
+    p = tail;
+    if (raw == nullptr) continue;  // whitespace or comment only
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+      std::string text = sqlite3_errmsg(db);
+      sqlite3_finalize(raw);
+      if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+      if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
+      throw Error(who, text, {}, rc);
+    }
+    sqlite3_finalize(raw);
+  }
+}
+
+int64_t query_int(sqlite3* db, std::string_view sql, std::string_view who, int64_t fallback) {
+  Stmt s(db, sql, who);
+  if (!s.step() || s.is_null(0)) return fallback;
+  return s.int64(0);
+}
+
+WriteTransaction::WriteTransaction(sqlite3* db, std::string_view who)
+    : db_(db), who_(who), outermost_(sqlite3_get_autocommit(db) != 0) {
+  try {
+    exec(db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT vaultlister", who_);
+  } catch (const Error& e) {
+    int base = e.code() & 0xff;
+    if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+      throw Error(who_, "the database is locked by another connection",
+                  "retry when the other writer has finished, or raise the busy timeout",
+                  e.code());
+    }
+    throw;
+  }
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  // Best effort: an error here cannot be reported, and the host rolls back
+  // an aborted outermost transaction on its own.
+  if (outermost_) {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(db_, "ROLLBACK TO vaultlister; RELEASE vaultlister", nullptr, nullptr, nullptr);
+  }
+}
+
+void WriteTransaction::commit() {
+  exec(db_, outermost_ ? "COMMIT" : "RELEASE vaultlister", who_);
+  done_ = true;
+}
+
+}  // namespace vl

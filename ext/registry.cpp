@@ -1,0 +1,93 @@
+// The one table of every SQL name this library registers, with its flags and
+// the reason for them.
+//
+// Flag sets:
+//   kPure    DETERMINISTIC | INNOCUOUS: same inputs, same output, no side
+//            effects; safe anywhere, including CHECKs, indexes and views of an
+//            untrusted file under trusted_schema=OFF.
+//   kRandom  INNOCUOUS only: no side effects, but a new value per call.
+//   kReads   INNOCUOUS: reads this connection's schema or version state.
+//   kSecret  DIRECTONLY: touches key material. A view or trigger stored in a
+//            database file (which may come from anyone) must not be able to
+//            decrypt secrets or set keys behind the user's back.
+//   kWrites  DIRECTONLY: changes the database or reads files; only a
+//            statement the application itself prepared may do that.
+#include "registry.h"
+
+#include <memory>
+#include <string>
+
+#include "core/function.h"
+#include "ext/vtab/modules.h"
+#include "functions/functions.h"
+
+namespace vl {
+namespace {
+
+constexpr int kUtf8 = SQLITE_UTF8;
+constexpr int kPure = kUtf8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+[[maybe_unused]] constexpr int kRandom = kUtf8 | SQLITE_INNOCUOUS;
+constexpr int kReads = kUtf8 | SQLITE_INNOCUOUS;
+[[maybe_unused]] constexpr int kSecret = kUtf8 | SQLITE_DIRECTONLY;
+constexpr int kWrites = kUtf8 | SQLITE_DIRECTONLY;
+
+template <ScalarFn F>
+constexpr ScalarFn g = &guarded<F>;
+
+}  // namespace
+
+// vl_version and vl_info come first: when a later registration fails, these
+// still tell which build was loaded.
+const FunctionDef kFunctions[] = {
+    {"vl_version", -1, kPure, g<fn::vl_version>, "constant for a given build"},
+    {"vl_info", -1, kReads, g<fn::vl_info>, "reads versions and the schema state of main"},
+    {"vl_migrate", -1, kWrites, g<fn::vl_migrate>, "changes the schema"},
+    {"vl_schema_version", -1, kReads, g<fn::vl_schema_version>, "reads bookkeeping only"},
+    {"vl_install_triggers", -1, kWrites, g<fn::vl_install_triggers>, "changes the schema"},
+};
+const int kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);
+
+const ModuleDef kModules[] = {
+    {"vl_migrations", vl_migrations_module, "reads bookkeeping only"},
+};
+const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
+
+namespace {
+void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p); }
+
+int fail(char** err, const char* kind, const char* name, int rc, sqlite3* db) {
+  if (err) {
+    *err = sqlite3_mprintf("vaultlister: load: cannot register %s %s: %s", kind, name,
+                           sqlite3_errmsg(db));
+  }
+  return rc;
+}
+}  // namespace
+
+int register_all(sqlite3* db, char** err) {
+  std::shared_ptr<ConnState> state;
+  try {
+    state = std::make_shared<ConnState>(db);
+  } catch (...) {
+    return SQLITE_NOMEM;
+  }
+  for (int i = 0; i < kFunctionCount; ++i) {
+    const FunctionDef& f = kFunctions[i];
+    auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
+    if (holder == nullptr) return SQLITE_NOMEM;
+    // On failure create_function_v2 calls release_state itself.
+    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, f.flags, holder, f.impl, nullptr,
+                                        nullptr, release_state);
+    if (rc != SQLITE_OK) return fail(err, "function", f.name, rc, db);
+  }
+  for (int i = 0; i < kModuleCount; ++i) {
+    const ModuleDef& m = kModules[i];
+    auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
+    if (holder == nullptr) return SQLITE_NOMEM;
+    int rc = sqlite3_create_module_v2(db, m.name, m.module(), holder, release_state);
+    if (rc != SQLITE_OK) return fail(err, "module", m.name, rc, db);
+  }
+  return SQLITE_OK;
+}
+
+}  // namespace vl

@@ -1,0 +1,49 @@
+// The schema engine behind vl_migrate, vl_schema_version,
+// vl_install_triggers and the vl_migrations table.
+//
+// Bookkeeping lives in two tables of our own in the migrated schema:
+//   vl_schema_migrations(version, name, checksum, applied_at)
+//   vl_trigger_sets(name, checksum, installed_at)
+// A file's own tables (an existing application's `migrations`, say) are never
+// read for this, nor written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/api.h"
+
+namespace vl::schema {
+
+// Replaces every "{schema}" in embedded SQL with the quoted schema name.
+std::string substitute(std::string_view text, std::string_view schema);
+
+// Throws unless `schema` names a database attached to `db`.
+void require_schema(sqlite3* db, std::string_view fn, const std::string& schema);
+
+// Highest applied migration; 0 for a database never migrated.
+int schema_version(sqlite3* db, std::string_view fn, const std::string& schema);
+
+// Brings `schema` to the newest version and installs missing or changed
+// trigger sets, in one transaction. Returns the JSON report.
+std::string migrate(sqlite3* db, const std::string& schema);
+
+// Drops and re-creates every domain trigger of this build; returns how many.
+int install_triggers(sqlite3* db, const std::string& schema);
+
+struct MigrationStatus {
+  int version;
+  std::string name;
+  std::string checksum;  // of this build's text
+  std::string status;    // applied | pending | changed
+  std::optional<std::string> applied_at;
+};
+std::vector<MigrationStatus> statuses(sqlite3* db, std::string_view fn,
+                                      const std::string& schema);
+
+// Names of the triggers a trigger-set file defines, in file order.
+std::vector<std::string> trigger_names(const char* set_text);
+
+}  // namespace vl::schema

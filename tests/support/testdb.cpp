@@ -1,0 +1,133 @@
+#include "support/testdb.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace vltest {
+
+const char* extension_path() {
+  const char* env = std::getenv("VL_EXT");
+  return env && *env ? env : VL_EXTENSION_PATH;
+}
+
+Db::Db(const std::string& path, bool load, int flags) {
+  if (flags == 0) flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_URI, nullptr);
+  if (rc != SQLITE_OK) {
+    ADD_FAILURE() << "open " << path << ": " << sqlite3_errmsg(db_);
+    return;
+  }
+  sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  if (!load) return;
+  sqlite3_enable_load_extension(db_, 1);
+  char* err = nullptr;
+  rc = sqlite3_load_extension(db_, extension_path(), nullptr, &err);
+  if (rc != SQLITE_OK) {
+    ADD_FAILURE() << "load_extension " << extension_path() << ": " << (err ? err : "?");
+  }
+  sqlite3_free(err);
+  // Back to the default: only the C API may load extensions, not SQL.
+  sqlite3_enable_load_extension(db_, 0);
+}
+
+Db::~Db() {
+  if (db_ == nullptr) return;
+  // sqlite3_close (not _v2) refuses with SQLITE_BUSY while any statement is
+  // unfinalized, after disconnecting virtual tables (whose cached statements
+  // are theirs to finalize): so this also proves the extension leaves none.
+  if (sqlite3_close(db_) != SQLITE_OK) ADD_FAILURE() << "close: " << sqlite3_errmsg(db_);
+}
+
+std::string Db::error(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  std::string out = rc == SQLITE_OK ? "" : (err ? err : sqlite3_errstr(rc));
+  sqlite3_free(err);
+  return out;
+}
+
+void Db::exec(const std::string& sql) {
+  std::string err = error(sql);
+  if (!err.empty()) ADD_FAILURE() << "SQL failed: " << err << "\n  in: " << sql.substr(0, 400);
+}
+
+std::vector<std::string> Db::rows(const std::string& sql) {
+  std::vector<std::string> out;
+  sqlite3_stmt* st = nullptr;
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, &tail) != SQLITE_OK) {
+    ADD_FAILURE() << "prepare: " << sqlite3_errmsg(db_) << "\n  in: " << sql;
+    return out;
+  }
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      if (i) row += '|';
+      if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+        row += "NULL";
+      } else {
+        const unsigned char* t = sqlite3_column_text(st, i);
+        row.append(reinterpret_cast<const char*>(t), sqlite3_column_bytes(st, i));
+      }
+    }
+    out.push_back(row);
+  }
+  if (rc != SQLITE_DONE) ADD_FAILURE() << "step: " << sqlite3_errmsg(db_) << "\n  in: " << sql;
+  sqlite3_finalize(st);
+  return out;
+}
+
+std::string Db::text(const std::string& sql) {
+  auto r = rows(sql);
+  return r.empty() ? "" : r[0];
+}
+
+long long Db::integer(const std::string& sql) { return std::stoll("0" + text(sql)); }
+
+double Db::real(const std::string& sql) {
+  std::string t = text(sql);
+  return t.empty() || t == "NULL" ? 0.0 : std::stod(t);
+}
+
+std::string Db::table(const std::string& sql) {
+  std::string out;
+  for (const auto& r : rows(sql)) {
+    if (!out.empty()) out += '\n';
+    out += r;
+  }
+  return out;
+}
+
+std::string Db::schema_dump(const std::string& schema) {
+  return table("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM \"" + schema +
+               "\".sqlite_master ORDER BY type, name");
+}
+
+std::string read_source(const std::string& relative) {
+  std::ifstream in(std::string(VL_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  if (!in) {
+    ADD_FAILURE() << "cannot read " << relative;
+    return "";
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string temp_path(const std::string& name) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string base = dir && *dir ? dir : "/tmp";
+  std::string path = base + "/vltest-" + std::to_string(getpid()) + "-" + name;
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+  std::remove((path + "-journal").c_str());
+  return path;
+}
+
+}  // namespace vltest

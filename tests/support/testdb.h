@@ -1,0 +1,53 @@
+// A real SQLite connection for SQL-level tests, loading the built library the
+// way users do (sqlite3_load_extension with no entry point named).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vltest {
+
+// Path of the built library without its suffix, as `.load` takes it.
+const char* extension_path();
+
+class Db {
+ public:
+  // `path` ":memory:" by default. `load` false gives a plain connection that
+  // never loaded the extension (to prove rules hold without it).
+  explicit Db(const std::string& path = ":memory:", bool load = true, int flags = 0);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  sqlite3* get() const { return db_; }
+
+  // Runs SQL; fails the test (ADD_FAILURE) with the error when it does not succeed.
+  void exec(const std::string& sql);
+  // Runs SQL and returns the error message ("" when it succeeded).
+  std::string error(const std::string& sql);
+  // First column of the first row as text ("NULL" for NULL, "" for no row).
+  std::string text(const std::string& sql);
+  long long integer(const std::string& sql);
+  double real(const std::string& sql);
+  // All rows, each column as text joined by '|' ("NULL" for NULL).
+  std::vector<std::string> rows(const std::string& sql);
+  // Same as sqlite3 -list output, rows joined by '\n'.
+  std::string table(const std::string& sql) ;
+
+  // CREATE statements of the schema, sorted, for before/after comparisons.
+  std::string schema_dump(const std::string& schema = "main");
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Reads a file of the source tree (relative to the repository root).
+std::string read_source(const std::string& relative);
+
+// A fresh file path under the test temp directory (removed if present).
+std::string temp_path(const std::string& name);
+
+}  // namespace vltest
