@@ -44,11 +44,35 @@ const FunctionDef kFunctions[] = {
     {"vl_migrate", -1, kWrites, g<fn::vl_migrate>, "changes the schema"},
     {"vl_schema_version", -1, kReads, g<fn::vl_schema_version>, "reads bookkeeping only"},
     {"vl_install_triggers", -1, kWrites, g<fn::vl_install_triggers>, "changes the schema"},
+    {"encrypt", -1, kSecret, g<fn::encrypt>, "uses key material; random IV"},
+    {"decrypt", -1, kSecret, g<fn::decrypt>, "reveals secrets"},
+    {"vl_set_key", -1, kSecret, g<fn::vl_set_key>, "replaces the connection's key"},
+    {"vl_sha256", -1, kPure, g<fn::vl_sha256>, "a hash: same input, same output"},
+    {"vl_random_token", -1, kRandom, g<fn::vl_random_token>, "CSPRNG bytes, no side effects"},
+    {"vl_uuid", -1, kRandom, g<fn::vl_uuid>, "CSPRNG bytes, no side effects"},
+    {"net_profit", -1, kPure, g<fn::net_profit>, "arithmetic on its arguments only"},
+    {"platform_fee", -1, kReads, g<fn::platform_fee>,
+     "reads platform_fee_rules of main; today's date when on_date is left out"},
+    {"vl_json_valid", -1, kPure, g<fn::vl_json_valid>, "depends only on the document and the schema text or shipped name"},
+    {"vl_json_errors", -1, kPure, g<fn::vl_json_errors>, "depends only on the document and the schema text or shipped name"},
+    {"vl_import_sales", -1, kWrites, g<fn::vl_import_sales>, "reads files and writes sales"},
+    {"vl_cron_next", -1, kPure, g<fn::vl_cron_next>, "a function of its arguments (and tzdata)"},
+    {"vl_expire_offers", -1, kWrites, g<fn::vl_expire_offers>, "updates offers"},
 };
 const int kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);
 
 const ModuleDef kModules[] = {
     {"vl_migrations", vl_migrations_module, "reads bookkeeping only"},
+    {"vl_marketplace_csv", vl_marketplace_csv_module, "reads files: DIRECTONLY (set in xConnect)"},
+    {"vl_search", vl_search_module, "reads inventory of main; INNOCUOUS (set in xConnect)"},
+    {"vl_fee_breakdown", vl_fee_breakdown_module,
+     "reads platform_fee_rules of main; INNOCUOUS (set in xConnect)"},
+    {"vl_crosslist", vl_crosslist_module,
+     "reads inventory, listings and the platform tables of main; INNOCUOUS (set in xConnect)"},
+    {"vl_health", vl_health_module, "reads; its FTS5 check writes inside a savepoint it always rolls back"},
+    {"vl_cron", vl_cron_module, "computes from its arguments only; INNOCUOUS (set in xConnect)"},
+    {"vl_due_rules", vl_due_rules_module,
+     "reads automation_rules and users of main; INNOCUOUS (set in xConnect)"},
 };
 const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 

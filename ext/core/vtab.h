@@ -20,6 +20,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -27,6 +28,15 @@
 #include "error.h"
 
 namespace vl {
+
+// A table (or RowsTable Impl) that declares `static constexpr bool
+// kDirectOnly = true;` is marked SQLITE_VTAB_DIRECTONLY at connect time:
+// views and triggers stored in a database file cannot use it (for tables
+// that read files or secrets).
+template <class T, class = void>
+struct direct_only : std::false_type {};
+template <class T>
+struct direct_only<T, std::void_t<decltype(T::kDirectOnly)>> : std::bool_constant<T::kDirectOnly> {};
 
 // Table must provide:
 //   static constexpr const char* kSchema;        // CREATE TABLE x(...)
@@ -45,6 +55,10 @@ struct VTabModule {
     try {
       int rc = sqlite3_declare_vtab(db, Table::kSchema);
       if (rc != SQLITE_OK) return rc;
+      if constexpr (direct_only<Table>::value) {
+        rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+        if (rc != SQLITE_OK) return rc;
+      }
       Table* t = Table::connect(db, aux);
       *out = t;
       return SQLITE_OK;
@@ -179,6 +193,7 @@ struct ValueHolder {
 template <class Impl>
 struct RowsTable : sqlite3_vtab {
   static constexpr const char* kSchema = Impl::kSchema;
+  static constexpr bool kDirectOnly = direct_only<Impl>::value;
   sqlite3* db = nullptr;
   void* aux = nullptr;
   static RowsTable* connect(sqlite3* d, void* a) {

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/stmt.h"
+#include "schema/adopt.h"
 #include "schema/sql_files.h"
 
 namespace vl::schema {
@@ -215,12 +216,22 @@ std::string migrate(sqlite3* db, const std::string& schema) {
   constexpr std::string_view fn = "vl_migrate";
   require_schema(db, fn, schema);
   require_writable(db, fn, schema);
+  // Adoption (schema/adopt.h) of a file the VaultLister application built:
+  // foreign keys must be off before the transaction starts, for its rebuilds.
+  AdoptionGuard adoption_guard(db, schema);
   WriteTransaction tx(db, fn);
 
   auto applied = applied_migrations(db, fn, schema);
   int from = applied.empty() ? 0 : applied.rbegin()->first;
   require_not_newer(from, fn, schema);
   ensure_bookkeeping(db, schema);
+  // Such a file is conformed in this same transaction, and the migrations
+  // whose tables it already held are recorded; the loop below runs the rest.
+  std::optional<AdoptionReport> adopted;
+  if (from == 0 && is_legacy_file(db, schema)) {
+    adopted = adopt(db, schema);
+    applied = applied_migrations(db, fn, schema);
+  }
 
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
@@ -281,6 +292,25 @@ std::string migrate(sqlite3* db, const std::string& schema) {
   w.StartArray();
   for (const auto& n : sets) w.String(n.c_str());
   w.EndArray();
+  if (adopted) {
+    auto list = [&w](const char* key, const std::vector<std::string>& names) {
+      w.Key(key);
+      w.StartArray();
+      for (const auto& n : names) w.String(n.c_str());
+      w.EndArray();
+    };
+    w.Key("adopted");
+    w.StartObject();
+    list("migrations", adopted->migrations);
+    list("rebuilt", adopted->rebuilt);
+    list("created", adopted->created);
+    list("kept_columns", adopted->kept_columns);
+    if (adopted->fts_rows >= 0) {
+      w.Key("fts_rows");
+      w.Int64(adopted->fts_rows);
+    }
+    w.EndObject();
+  }
   w.EndObject();
   return buf.GetString();
 }

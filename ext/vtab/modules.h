@@ -7,5 +7,12 @@
 namespace vl {
 
 const sqlite3_module* vl_migrations_module();
+const sqlite3_module* vl_marketplace_csv_module();
+const sqlite3_module* vl_search_module();
+const sqlite3_module* vl_fee_breakdown_module();
+const sqlite3_module* vl_crosslist_module();
+const sqlite3_module* vl_health_module();
+const sqlite3_module* vl_cron_module();
+const sqlite3_module* vl_due_rules_module();
 
 }  // namespace vl

@@ -1,0 +1,89 @@
+// Hex codec, wiped buffers and the reading of AES-256 keys: shared by the
+// secrets functions and anything else that speaks hex or takes a key.
+//
+// Hand-written on purpose: OpenSSL's OPENSSL_buf2hexstr writes upper case with
+// colons and OPENSSL_hexstr2buf allocates an unwiped buffer; a dozen lines
+// here give lower-case hex and let key bytes be decoded straight into memory
+// that is wiped.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vl {
+
+// Lower-case hex of n bytes.
+std::string hex_encode(const void* data, size_t n);
+// True when s is a non-empty run of hex digits (either case) of even length.
+bool is_hex(std::string_view s);
+// Decodes hex digits (either case) into out (size hex.size()/2). Returns false,
+// writing nothing, when the length is odd or a character is not a hex digit.
+bool hex_decode(std::string_view hex, unsigned char* out);
+
+// Bytes that are wiped (OPENSSL_cleanse) when destroyed or cleared: for
+// decrypted plaintext and any other buffer that held a secret.
+class SecretBuffer {
+ public:
+  SecretBuffer() = default;
+  explicit SecretBuffer(size_t n) : bytes_(n, '\0') {}
+  ~SecretBuffer() { clear(); }
+  SecretBuffer(const SecretBuffer&) = delete;
+  SecretBuffer& operator=(const SecretBuffer&) = delete;
+  unsigned char* data() { return reinterpret_cast<unsigned char*>(bytes_.data()); }
+  size_t size() const { return bytes_.size(); }
+  // Wipes what it held, then holds n zero bytes.
+  void reset(size_t n);
+  // Shrinks to n bytes, wiping the tail that is dropped.
+  void shrink(size_t n);
+  void clear();
+  std::string_view view() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+// An AES-256 key: 32 bytes that are wiped when destroyed, when overwritten
+// and when moved from. Not copyable, so key bytes exist only where a Key is.
+class Key {
+ public:
+  static constexpr size_t kSize = 32;
+  Key() noexcept { bytes_.fill(0); }
+  ~Key() { wipe(); }
+  Key(const Key&) = delete;
+  Key& operator=(const Key&) = delete;
+  Key(Key&& other) noexcept;
+  Key& operator=(Key&& other) noexcept;
+  unsigned char* data() { return bytes_.data(); }
+  const unsigned char* data() const { return bytes_.data(); }
+  void wipe() noexcept;
+
+ private:
+  std::array<unsigned char, kSize> bytes_;
+};
+
+// The readings of one key argument (api.md, Secrets): `primary` is used to
+// encrypt; decrypt tries `primary`, then `legacy` when present. A text of
+// exactly 64 hex digits is hex-decoded, and its first 32 characters as bytes
+// are kept as `legacy`, because older VaultLister versions formed the key that
+// way from the same environment value.
+struct KeyReadings {
+  Key primary;
+  std::optional<Key> legacy;
+};
+
+// What every key refusal says it expected.
+inline constexpr std::string_view kKeyExpected =
+    "a 32-byte blob, 64 hex digits, or text of at least 32 characters";
+
+// A 32-byte blob; any other size is refused. `what` names the argument in
+// errors; the error never contains key bytes.
+KeyReadings key_from_blob(std::string_view fn, std::string_view what, const unsigned char* p,
+                          size_t n);
+// Text (UTF-8): 64 hex digits → decoded (+ legacy reading); otherwise at least
+// 32 characters → its first 32 bytes; shorter text or invalid UTF-8 is refused.
+KeyReadings key_from_text(std::string_view fn, std::string_view what, std::string_view text);
+
+}  // namespace vl

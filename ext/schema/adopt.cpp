@@ -1,0 +1,559 @@
+#include "schema/adopt.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "core/stmt.h"
+#include "schema/migrator.h"
+#include "schema/sql_files.h"
+
+namespace vl::schema {
+namespace {
+
+constexpr std::string_view kFn = "vl_migrate";
+constexpr std::string_view kNewPrefix = "vl_adopt_new_";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// ---- our own embedded migration text, split into statements ----------------
+
+struct Statement {
+  enum Kind { kTable, kIndex, kVirtual, kOther } kind = kOther;
+  std::string name;  // object name for the CREATE kinds
+  std::string text;  // with "{schema}" still in it
+};
+
+size_t skip_space_and_comments(std::string_view s, size_t at) {
+  for (;;) {
+    while (at < s.size() && std::isspace(static_cast<unsigned char>(s[at]))) ++at;
+    if (s.substr(at, 2) == "--") {
+      size_t nl = s.find('\n', at);
+      at = nl == std::string_view::npos ? s.size() : nl + 1;
+    } else if (s.substr(at, 2) == "/*") {
+      size_t e = s.find("*/", at + 2);
+      at = e == std::string_view::npos ? s.size() : e + 2;
+    } else {
+      return at;
+    }
+  }
+}
+
+// Statement boundaries come from sqlite3_complete, so a ';' inside a string,
+// a comment or a trigger body never splits a statement.
+std::vector<Statement> statements_of(const char* file_text) {
+  std::vector<Statement> out;
+  std::string_view text(file_text);
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != ';') continue;
+    std::string candidate(text.substr(start, i + 1 - start));
+    if (!sqlite3_complete(candidate.c_str())) continue;
+    start = i + 1;
+    size_t at = skip_space_and_comments(candidate, 0);
+    if (at >= candidate.size()) continue;
+    Statement st;
+    st.text = candidate.substr(at);
+    static const std::pair<std::string_view, Statement::Kind> heads[] = {
+        {"CREATE TABLE {schema}.", Statement::kTable},
+        {"CREATE VIRTUAL TABLE {schema}.", Statement::kVirtual},
+        {"CREATE INDEX {schema}.", Statement::kIndex},
+        {"CREATE UNIQUE INDEX {schema}.", Statement::kIndex},
+    };
+    for (const auto& [head, kind] : heads) {
+      if (st.text.compare(0, head.size(), head) != 0) continue;
+      size_t e = head.size();
+      while (e < st.text.size() && is_ident(st.text[e])) ++e;
+      st.kind = kind;
+      st.name = st.text.substr(head.size(), e - head.size());
+      break;
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+// ---- reading the file's layout ---------------------------------------------
+
+struct Column {
+  std::string name, type;
+  bool generated = false;
+};
+
+std::vector<Column> columns_of(sqlite3* db, const std::string& schema, const std::string& table) {
+  std::vector<Column> out;
+  Stmt s(db, "SELECT name, type, hidden FROM pragma_table_xinfo(?1, ?2)", kFn);
+  s.bind(1, table).bind(2, schema);
+  while (s.step()) {
+    // hidden 2 and 3 are generated columns: their values cannot be inserted.
+    out.push_back(Column{s.text(0), s.text(1), s.int64(2) == 2 || s.int64(2) == 3});
+  }
+  return out;
+}
+
+std::string object_sql(sqlite3* db, const std::string& schema, std::string_view type,
+                       const std::string& name) {
+  Stmt s(db, "SELECT sql FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
+         kFn);
+  s.bind(1, type).bind(2, name);
+  return s.step() ? s.text(0) : std::string();
+}
+
+bool object_exists(sqlite3* db, const std::string& schema, std::string_view type,
+                   const std::string& name) {
+  Stmt s(db, "SELECT 1 FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
+         kFn);
+  s.bind(1, type).bind(2, name);
+  return s.step();
+}
+
+// The text of each column definition in a stored CREATE TABLE, keyed by the
+// lower-case column name, so an extra column is re-added with its own type,
+// default, collation and REFERENCES clause. sqlite_master holds exactly what
+// the application wrote, so a small scanner over its top-level commas is
+// enough; SQLite offers no API that returns a column's definition text.
+std::map<std::string, std::string> column_definitions(std::string_view sql) {
+  std::map<std::string, std::string> out;
+  size_t open = sql.find('(');
+  if (open == std::string_view::npos) return out;
+  std::vector<std::string> pieces;
+  std::string cur;
+  int depth = 0;
+  for (size_t i = open + 1; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      char close = c == '[' ? ']' : c;
+      size_t e = sql.find(close, i + 1);
+      if (e == std::string_view::npos) e = sql.size() - 1;
+      cur.append(sql.substr(i, e - i + 1));
+      i = e;
+      continue;
+    }
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t nl = sql.find('\n', i);
+      i = nl == std::string_view::npos ? sql.size() : nl;
+      cur += ' ';
+      continue;
+    }
+    if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      size_t e = sql.find("*/", i + 2);
+      i = e == std::string_view::npos ? sql.size() : e + 1;
+      cur += ' ';
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') {
+      if (depth == 0) {
+        pieces.push_back(cur);
+        break;
+      }
+      --depth;
+    }
+    if (c == ',' && depth == 0) {
+      pieces.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  static const std::set<std::string> constraint_words = {"constraint", "primary", "unique",
+                                                         "check", "foreign"};
+  for (std::string& p : pieces) {
+    size_t a = p.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) continue;
+    p = p.substr(a, p.find_last_not_of(" \t\r\n") - a + 1);
+    std::string name;
+    if (p[0] == '"' || p[0] == '`' || p[0] == '[') {
+      char close = p[0] == '[' ? ']' : p[0];
+      for (size_t i = 1; i < p.size(); ++i) {
+        if (p[i] == close) {
+          if (close != ']' && i + 1 < p.size() && p[i + 1] == close) {
+            name += close;
+            ++i;
+            continue;
+          }
+          break;
+        }
+        name += p[i];
+      }
+    } else {
+      size_t e = 0;
+      while (e < p.size() && !std::isspace(static_cast<unsigned char>(p[e]))) ++e;
+      name = p.substr(0, e);
+      if (constraint_words.count(lower(name))) continue;
+    }
+    out[lower(name)] = p;
+  }
+  return out;
+}
+
+// sqlite_master stores "CREATE INDEX name ..." without the schema; to re-run
+// such a statement in an attached schema the name must be qualified again.
+std::string qualify(const std::string& sql, const std::string& schema) {
+  static const std::set<std::string> head_words = {"create", "unique", "index",  "trigger",
+                                                   "temp",   "temporary", "if", "not", "exists"};
+  size_t at = 0;
+  for (;;) {
+    at = skip_space_and_comments(sql, at);
+    size_t e = at;
+    while (e < sql.size() && is_ident(sql[e])) ++e;
+    if (e == at || !head_words.count(lower(sql.substr(at, e - at)))) break;
+    at = e;
+  }
+  return sql.substr(0, at) + quote_ident(schema) + "." + sql.substr(at);
+}
+
+// ---- conflicts ---------------------------------------------------------------
+
+struct Conflict {
+  std::string constraint;
+  std::vector<std::string> ids;
+};
+
+// "UNIQUE constraint failed: vl_adopt_new_listings.inventory_id, vl_adopt_..."
+// -> "UNIQUE(inventory_id, platform)"; columns, for a UNIQUE, in `columns`.
+std::string constraint_of(const std::string& message, const std::string& table,
+                          std::vector<std::string>* columns) {
+  const std::string prefix = std::string(kNewPrefix) + table + ".";
+  size_t colon = message.find(" constraint failed: ");
+  if (colon == std::string::npos) return message;
+  std::string kind = message.substr(0, colon);
+  std::string rest = message.substr(colon + std::string(" constraint failed: ").size());
+  if (kind == "UNIQUE" || kind == "NOT NULL") {
+    std::string cols;
+    size_t at = 0;
+    while (at < rest.size()) {
+      size_t comma = rest.find(", ", at);
+      std::string col = rest.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      if (col.rfind(prefix, 0) == 0) col = col.substr(prefix.size());
+      if (columns) columns->push_back(col);
+      cols += (cols.empty() ? "" : ", ") + col;
+      if (comma == std::string::npos) break;
+      at = comma + 2;
+    }
+    return kind + "(" + cols + ")";
+  }
+  return kind + "(" + rest + ")";
+}
+
+std::string describe(const std::string& table, const std::vector<Conflict>& conflicts) {
+  constexpr size_t kMaxIds = 20;
+  std::string out;
+  for (const Conflict& c : conflicts) {
+    if (!out.empty()) out += "; ";
+    out += table + ": " + std::to_string(c.ids.size()) + (c.ids.size() == 1 ? " row breaks " : " rows break ") +
+           c.constraint + ": ids ";
+    for (size_t i = 0; i < c.ids.size() && i < kMaxIds; ++i) out += (i ? ", " : "") + c.ids[i];
+    if (c.ids.size() > kMaxIds) out += " and " + std::to_string(c.ids.size() - kMaxIds) + " more";
+  }
+  return out;
+}
+
+[[noreturn]] void throw_conflicts(const std::string& table, const std::vector<Conflict>& conflicts) {
+  throw Error(kFn, describe(table, conflicts), "resolve them, then run vl_migrate again",
+              SQLITE_CONSTRAINT);
+}
+
+// ---- the 12-step rebuild -----------------------------------------------------
+
+// Values the spec normalizes on the way in (legacy-databases.md): everything
+// else is copied verbatim and, when it disagrees with a rule, reported by
+// vl_health rather than rewritten.
+std::string copy_expression(const std::string& table, const std::string& column) {
+  if (table == "analytics_snapshots" && column == "platform") return "coalesce(\"platform\", 'all')";
+  return quote_ident(column);
+}
+
+// Our CREATE TABLE text for `table`, naming the table `as_name`. The legacy
+// application's automation_rules hold type 'otl' (offer to likers), which its
+// own CHECK never allowed; an adopted file's CHECK accepts it so those rows
+// stay valid, while a fresh database keeps the seed's list.
+std::string canonical_create(const Statement& st, const std::string& schema, const std::string& as_name) {
+  std::string text = st.text;
+  const std::string head = "CREATE TABLE {schema}." + st.name;
+  text = "CREATE TABLE {schema}." + as_name + text.substr(head.size());
+  if (st.name == "automation_rules") {
+    const std::string list = "'price_drop', 'custom')";
+    size_t at = text.find(list);
+    if (at != std::string::npos) text.replace(at, list.size(), "'price_drop', 'custom', 'otl')");
+  }
+  return substitute(text, schema);
+}
+
+struct Context {
+  sqlite3* db;
+  std::string schema, q;
+  std::set<std::string> our_indexes, our_triggers;
+  AdoptionReport report;
+};
+
+bool has_rowid(const std::string& create_sql) {
+  return lower(create_sql).find("without rowid") == std::string::npos;
+}
+
+void rebuild(Context& cx, const Statement& st) {
+  sqlite3* db = cx.db;
+  const std::string& t = st.name;
+  const std::string old_sql = object_sql(db, cx.schema, "table", t);
+  const std::string fresh = std::string(kNewPrefix) + t;
+  const std::string qt = cx.q + "." + quote_ident(t);
+  const std::string qn = cx.q + "." + quote_ident(fresh);
+
+  // Step 4: the new table, from our definition, plus the file's extra columns.
+  exec(db, canonical_create(st, cx.schema, fresh), kFn);
+  std::vector<Column> old_cols = columns_of(db, cx.schema, t);
+  std::set<std::string> ours;
+  for (const Column& c : columns_of(db, cx.schema, fresh)) ours.insert(lower(c.name));
+  auto defs = column_definitions(old_sql);
+  std::string cols, exprs;
+  for (const Column& c : old_cols) {
+    if (!ours.count(lower(c.name))) {
+      auto def = defs.find(lower(c.name));
+      bool added = false;
+      if (def != defs.end()) {
+        try {
+          exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + def->second, kFn);
+          added = true;
+        } catch (const Error&) {
+          // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
+          // (a non-constant default, NOT NULL without a default): the values
+          // matter more than the clause, so the column comes back with its type.
+        }
+      }
+      if (!added) exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);
+      cx.report.kept_columns.push_back(t + "." + c.name);
+    }
+    if (c.generated) continue;
+    cols += (cols.empty() ? "" : ", ") + quote_ident(c.name);
+    exprs += (exprs.empty() ? "" : ", ") + copy_expression(t, c.name);
+  }
+  // Step 5: copy every row by column name, keeping rowids, which inventory_fts
+  // (external content) and any rowid-keyed data of the file depend on.
+  const bool rowids = has_rowid(old_sql) && has_rowid(st.text);
+  const std::string rowid_col = rowids ? "rowid, " : "";
+  const std::string copy = "INSERT INTO " + qn + "(" + rowid_col + cols + ") SELECT " + rowid_col +
+                           exprs + " FROM " + qt;
+  {
+    Stmt s(db, copy, kFn);
+    int rc = sqlite3_step(s.get());
+    if (rc != SQLITE_DONE) {
+      std::string why = sqlite3_errmsg(db);
+      if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, t + ": copying rows failed: " + why, "", rc);
+      if (!rowids) throw Error(kFn, t + ": " + why, "resolve it, then run vl_migrate again", rc);
+      // Which rows, which constraint: replay the copy one row at a time into
+      // the empty new table. The transaction rolls back afterwards, so the
+      // file keeps its content exactly.
+      sqlite3_reset(s.get());
+      exec(db, "DELETE FROM " + qn, kFn);
+      bool has_id = std::any_of(old_cols.begin(), old_cols.end(),
+                                [](const Column& c) { return lower(c.name) == "id"; });
+      const std::string id_expr = has_id ? "coalesce(\"id\", 'rowid ' || rowid)" : "'rowid ' || rowid";
+      Stmt rows(db, "SELECT rowid, " + id_expr + " FROM " + qt + " ORDER BY rowid", kFn);
+      Stmt one(db, copy + " WHERE rowid = ?1", kFn);
+      std::vector<Conflict> conflicts;
+      std::map<std::string, size_t> by_constraint;
+      while (rows.step()) {
+        one.bind(1, rows.int64(0));
+        int r = sqlite3_step(one.get());
+        std::string msg = r == SQLITE_DONE ? "" : sqlite3_errmsg(db);
+        sqlite3_reset(one.get());
+        if (r == SQLITE_DONE) continue;
+        std::vector<std::string> key;
+        std::string name = constraint_of(msg, t, &key);
+        auto [it, fresh_constraint] = by_constraint.emplace(name, conflicts.size());
+        if (fresh_constraint) conflicts.push_back(Conflict{name, {}});
+        Conflict& c = conflicts[it->second];
+        if (msg.rfind("UNIQUE", 0) == 0 && !key.empty()) {
+          // The row that got in first shares the key: name it too.
+          std::string where;
+          for (const std::string& k : key)
+            where += " AND " + copy_expression(t, k) + " IS (SELECT " + copy_expression(t, k) + " FROM " +
+                     qt + " WHERE rowid = ?1)";
+          Stmt first(db, "SELECT " + id_expr + " FROM " + qt + " WHERE rowid < ?1" + where +
+                             " ORDER BY rowid LIMIT 1", kFn);
+          first.bind(1, rows.int64(0));
+          if (first.step() && std::find(c.ids.begin(), c.ids.end(), first.text(0)) == c.ids.end())
+            c.ids.push_back(first.text(0));
+        }
+        c.ids.push_back(rows.text(1));
+      }
+      if (conflicts.empty()) throw Error(kFn, t + ": " + why, "resolve it, then run vl_migrate again", rc);
+      throw_conflicts(t, conflicts);
+    }
+  }
+
+  // Step 3 (read before the drop): the file's own indexes and triggers on the
+  // table. Ours are re-created by the migration and the trigger sets; the
+  // application's inventory_fts triggers are the broken ones and are dropped.
+  std::vector<std::string> recreate;
+  {
+    Stmt s(db, "SELECT type, name, sql FROM " + cx.q +
+                   ".sqlite_master WHERE tbl_name = ?1 AND type IN ('index', 'trigger') AND sql IS NOT NULL "
+                   "ORDER BY type, name",
+           kFn);
+    s.bind(1, t);
+    while (s.step()) {
+      std::string type = s.text(0), name = s.text(1), sql = s.text(2);
+      if (type == "index" && cx.our_indexes.count(name)) continue;
+      if (type == "trigger" && (cx.our_triggers.count(name) || lower(sql).find("inventory_fts") != std::string::npos))
+        continue;
+      recreate.push_back(qualify(sql, cx.schema));
+    }
+  }
+
+  // Steps 6-7: drop the old table and give the new one its name. Foreign keys
+  // are off (AdoptionGuard), so the drop fires no ON DELETE action, and with
+  // legacy_alter_table the rename leaves the REFERENCES clauses, views and
+  // triggers that name the table pointing at the new one by name.
+  exec(db, "DROP TABLE " + qt, kFn);
+  exec(db, "ALTER TABLE " + qn + " RENAME TO " + quote_ident(t), kFn);
+  // Step 8: the file's own indexes and triggers, as they were.
+  for (const std::string& sql : recreate) exec(db, sql, kFn);
+  cx.report.rebuilt.push_back(t);
+}
+
+class LegacyAlterTable {
+ public:
+  explicit LegacyAlterTable(sqlite3* db) : db_(db) {
+    was_ = query_int(db, "PRAGMA legacy_alter_table", kFn) != 0;
+    exec(db, "PRAGMA legacy_alter_table = ON", kFn);
+  }
+  ~LegacyAlterTable() {
+    if (!was_) sqlite3_exec(db_, "PRAGMA legacy_alter_table = OFF", nullptr, nullptr, nullptr);
+  }
+  LegacyAlterTable(const LegacyAlterTable&) = delete;
+  LegacyAlterTable& operator=(const LegacyAlterTable&) = delete;
+
+ private:
+  sqlite3* db_;
+  bool was_;
+};
+
+// Step 10: every foreign key of the tables we own must hold after the rebuild.
+void check_foreign_keys(Context& cx, const std::vector<std::string>& tables) {
+  for (const std::string& t : tables) {
+    Stmt s(cx.db, "PRAGMA " + cx.q + ".foreign_key_check(" + quote_ident(t) + ")", kFn);
+    std::vector<Conflict> conflicts;
+    std::map<long long, size_t> by_fk;
+    while (s.step()) {
+      long long fkid = s.int64(3);
+      auto [it, fresh] = by_fk.emplace(fkid, conflicts.size());
+      if (fresh) {
+        std::string from, parent;
+        Stmt f(cx.db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1, ?2) WHERE id = ?3", kFn);
+        f.bind(1, t).bind(2, cx.schema).bind(3, static_cast<int64_t>(fkid));
+        while (f.step()) {
+          from += (from.empty() ? "" : ", ") + f.text(0);
+          parent = f.text(1);
+        }
+        conflicts.push_back(Conflict{"FOREIGN KEY(" + from + ") REFERENCES " + parent, {}});
+      }
+      std::string id = "rowid " + std::to_string(s.int64(1));
+      if (!s.is_null(1)) {
+        Stmt r(cx.db, "SELECT id FROM " + cx.q + "." + quote_ident(t) + " WHERE rowid = ?1", kFn);
+        r.bind(1, s.int64(1));
+        if (r.step() && !r.is_null(0)) id = r.text(0);
+      }
+      conflicts[it->second].ids.push_back(id);
+    }
+    if (!conflicts.empty()) throw_conflicts(t, conflicts);
+  }
+}
+
+}  // namespace
+
+bool is_legacy_file(sqlite3* db, const std::string& schema) {
+  if (schema_version(db, kFn, schema) != 0) return false;
+  return object_exists(db, schema, "table", "users") && object_exists(db, schema, "table", "inventory");
+}
+
+AdoptionGuard::AdoptionGuard(sqlite3* db, const std::string& schema) : db_(db) {
+  require_schema(db, kFn, schema);
+  if (!is_legacy_file(db, schema)) return;
+  if (query_int(db, "PRAGMA foreign_keys", kFn) == 0) return;
+  if (!sqlite3_get_autocommit(db)) {
+    throw Error(kFn,
+                "adopting an existing file rebuilds tables, which needs PRAGMA foreign_keys off, and it "
+                "cannot change inside a transaction",
+                "run SELECT vl_migrate() outside a transaction, or PRAGMA foreign_keys = OFF first");
+  }
+  exec(db, "PRAGMA foreign_keys = OFF", kFn);
+  restore_ = true;
+}
+
+AdoptionGuard::~AdoptionGuard() {
+  if (restore_) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+}
+
+AdoptionReport adopt(sqlite3* db, const std::string& schema) {
+  Context cx{db, schema, quote_ident(schema), {}, {}, {}};
+  std::vector<std::vector<Statement>> files;
+  for (int i = 0; i < kMigrationCount; ++i) {
+    files.push_back(statements_of(kMigrations[i].text));
+    for (const Statement& st : files.back())
+      if (st.kind == Statement::kIndex) cx.our_indexes.insert(st.name);
+  }
+  for (int i = 0; i < kTriggerSetCount; ++i)
+    for (const std::string& n : trigger_names(kTriggerSets[i].text)) cx.our_triggers.insert(n);
+
+  LegacyAlterTable legacy(db);
+  std::vector<std::string> owned;
+  bool fts_touched = false;
+  for (int i = 0; i < kMigrationCount; ++i) {
+    const std::vector<Statement>& stmts = files[static_cast<size_t>(i)];
+    // A migration is adopted when the file already holds one of its tables;
+    // the others are left for vl_migrate to run as written.
+    bool adopted = std::any_of(stmts.begin(), stmts.end(), [&](const Statement& st) {
+      return st.kind == Statement::kTable && object_exists(db, schema, "table", st.name);
+    });
+    if (!adopted) continue;
+    for (const Statement& st : stmts) {
+      switch (st.kind) {
+        case Statement::kTable:
+          if (object_exists(db, schema, "table", st.name)) {
+            rebuild(cx, st);
+          } else {
+            exec(db, canonical_create(st, schema, st.name), kFn);
+            cx.report.created.push_back(st.name);
+          }
+          owned.push_back(st.name);
+          break;
+        case Statement::kIndex:
+          // A same-named index of the file went with its old table; one left on
+          // another table is the file's own and keeps its definition.
+          if (!object_exists(db, schema, "index", st.name)) exec(db, substitute(st.text, schema), kFn);
+          break;
+        case Statement::kVirtual:
+          // The index is derived data and the application's copy is stale:
+          // replaced by ours, then rebuilt from its content table below.
+          if (object_exists(db, schema, "table", st.name))
+            exec(db, "DROP TABLE " + cx.q + "." + quote_ident(st.name), kFn);
+          exec(db, substitute(st.text, schema), kFn);
+          if (st.name == "inventory_fts") fts_touched = true;
+          break;
+        case Statement::kOther:
+          exec(db, substitute(st.text, schema), kFn);
+          break;
+      }
+    }
+    Stmt rec(db, "INSERT INTO " + cx.q + ".vl_schema_migrations(version, name, checksum) VALUES (?1, ?2, ?3)", kFn);
+    rec.bind(1, kMigrations[i].version).bind(2, kMigrations[i].name).bind(3, kMigrations[i].sha256).run();
+    cx.report.migrations.emplace_back(kMigrations[i].name);
+  }
+  if (fts_touched) {
+    exec(db, "INSERT INTO " + cx.q + ".inventory_fts(inventory_fts) VALUES ('rebuild')", kFn);
+    cx.report.fts_rows = query_int(db, "SELECT count(*) FROM " + cx.q + ".inventory", kFn);
+  }
+  check_foreign_keys(cx, owned);
+  return std::move(cx.report);
+}
+
+}  // namespace vl::schema

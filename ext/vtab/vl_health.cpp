@@ -1,0 +1,487 @@
+/*
+** vl_health: is this database what this build expects, and do the domain
+** invariants hold? One row per check.
+**
+**   SELECT name, status, detail FROM vl_health;             -- main
+**   SELECT * FROM vl_health('aux') WHERE status = 'problem';
+**
+** Declared schema:
+**   CREATE TABLE x(name TEXT, status TEXT, detail TEXT, schema HIDDEN)
+**
+** status is 'ok' or 'problem'; detail says what was found (for a problem: the
+** first few offending names or ids and how many there are). A check that
+** cannot run (a table it reads is gone or altered) is a 'problem' whose
+** detail starts with "cannot check:". Checks, in this order:
+**   schema_version      applied migrations vs. this build (0: not migrated)
+**   tables              every table and column this build's migrations create
+**   indexes             every named index, with this build's definition
+**   triggers            every trigger of sql/triggers/, with this build's text
+**   foreign_keys        PRAGMA foreign_key_check, on our tables only
+**   fts                 FTS5 'integrity-check' of inventory_fts vs. inventory
+**   sold_out_listings   no active/pending listing of a sold-out, sold or deleted item
+**   net_profit          every sales.net_profit equals its formula
+**   plaintext_secrets   shops.credentials, webhooks.secret (and legacy oauth
+**                       token columns) hold only encrypt() envelopes
+**   negative_quantities no negative quantity, price or fee
+**
+** The reference for tables, indexes and triggers is built, per call, by
+** running this build's own migrations and trigger sets into a private
+** in-memory connection, so it can never drift from what vl_migrate creates.
+** Only what that reference names is checked: tables, columns and triggers
+** the file's owner added (or an engine's bookkeeping: sqlite_*,
+** _litestream_*, ...) are theirs and ignored.
+**
+** vl_health only reads. FTS5 offers its integrity check only as a write-
+** shaped command (INSERT INTO inventory_fts(inventory_fts, rank) VALUES
+** ('integrity-check', 1)); it runs inside a SAVEPOINT that is always rolled
+** back, and changes nothing. A read-only file therefore reports the fts check
+** as "cannot check".
+**
+** xBestIndex contract: one optional HIDDEN argument, `schema` (default
+** 'main'), taken only from an equality constraint; see core/vtab.h for the
+** plan encoding. Rows are computed in xFilter.
+*/
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/function.h"
+#include "core/stmt.h"
+#include "core/vtab.h"
+#include "ext/vtab/modules.h"
+#include "schema/migrator.h"
+#include "schema/sql_files.h"
+
+namespace vl {
+namespace {
+
+constexpr const char* kFn = "vl_health";
+// How many offending names a detail lists before it only counts.
+constexpr size_t kShown = 5;
+
+struct Result {
+  std::string name;
+  bool ok;
+  std::string detail;
+};
+
+// A list of findings as "a, b, c, ... (N in all)".
+std::string listing(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < kShown; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > kShown) out += ", ... (" + std::to_string(items.size()) + " in all)";
+  return out;
+}
+
+// The private reference database; closed on every path.
+struct OwnedDb {
+  sqlite3* db = nullptr;
+  OwnedDb() {
+    int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+      if (rc == SQLITE_NOMEM || db == nullptr) throw std::bad_alloc();
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_close(db);
+      db = nullptr;
+      throw Error(kFn, "cannot open the reference database: " + why, {}, rc);
+    }
+  }
+  ~OwnedDb() { sqlite3_close(db); }
+  OwnedDb(const OwnedDb&) = delete;
+  OwnedDb& operator=(const OwnedDb&) = delete;
+};
+
+struct Column {
+  std::string type, notnull, dflt, pk, hidden;
+  bool operator==(const Column& o) const {
+    return type == o.type && notnull == o.notnull && dflt == o.dflt && pk == o.pk &&
+           hidden == o.hidden;
+  }
+};
+
+// name -> (type, sql) of the non-engine objects of one kind.
+std::map<std::string, std::string> objects(sqlite3* db, const std::string& schema,
+                                           const char* type) {
+  std::map<std::string, std::string> out;
+  Stmt s(db,
+         "SELECT name, coalesce(sql, '') FROM " + quote_ident(schema) +
+             ".sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+             "AND (?1 <> 'index' OR sql IS NOT NULL)",
+         kFn);
+  s.bind(1, type);
+  while (s.step()) out[s.text(0)] = s.text(1);
+  return out;
+}
+
+std::vector<std::pair<std::string, Column>> columns(sqlite3* db, const std::string& schema,
+                                                    const std::string& table) {
+  std::vector<std::pair<std::string, Column>> out;
+  Stmt s(db,
+         "SELECT name, type, \"notnull\", coalesce(dflt_value, ''), pk, hidden "
+         "FROM pragma_table_xinfo(?1, ?2)",
+         kFn);
+  s.bind(1, table).bind(2, schema);
+  while (s.step()) {
+    out.emplace_back(s.text(0), Column{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  }
+  return out;
+}
+
+bool has_column(sqlite3* db, const std::string& schema, const std::string& table,
+                const std::string& column) {
+  for (const auto& c : columns(db, schema, table)) {
+    if (c.first == column) return true;
+  }
+  return false;
+}
+
+struct Reference {
+  OwnedDb conn;
+  std::map<std::string, std::string> tables, indexes, triggers;
+  Reference() {
+    for (int i = 0; i < kMigrationCount; ++i) {
+      exec(conn.db, schema::substitute(kMigrations[i].text, "main"), kFn);
+    }
+    for (int i = 0; i < kTriggerSetCount; ++i) {
+      exec(conn.db, schema::substitute(kTriggerSets[i].text, "main"), kFn);
+    }
+    tables = objects(conn.db, "main", "table");
+    indexes = objects(conn.db, "main", "index");
+    triggers = objects(conn.db, "main", "trigger");
+  }
+};
+
+Result check_version(sqlite3* db, const std::string& schema) {
+  int v = schema::schema_version(db, kFn, schema);
+  std::string of = std::to_string(v) + " of " + std::to_string(kMigrationCount);
+  if (v == 0) {
+    return {"schema_version", false,
+            "database '" + schema + "' is not migrated: run SELECT vl_migrate(" +
+                (schema == "main" ? std::string() : quote_literal(schema)) + ")"};
+  }
+  if (v > kMigrationCount) {
+    return {"schema_version", false,
+            "version " + std::to_string(v) + " is newer than this build knows (" +
+                std::to_string(kMigrationCount) + "): use a newer vaultlister"};
+  }
+  std::vector<std::string> pending, changed;
+  for (const auto& st : schema::statuses(db, kFn, schema)) {
+    if (st.status == "pending") pending.push_back(st.name);
+    if (st.status == "changed") changed.push_back(st.name);
+  }
+  if (!pending.empty()) {
+    return {"schema_version", false,
+            "version " + of + ", pending: " + listing(pending) + ": run SELECT vl_migrate()"};
+  }
+  if (!changed.empty()) {
+    return {"schema_version", false,
+            "version " + of + ", changed since applied: " + listing(changed)};
+  }
+  return {"schema_version", true, "version " + of};
+}
+
+Result check_tables(sqlite3* db, const std::string& schema, const Reference& ref) {
+  auto present = objects(db, schema, "table");
+  std::vector<std::string> missing, altered;
+  for (const auto& [table, sql] : ref.tables) {
+    if (!present.count(table)) {
+      missing.push_back(table);
+      continue;
+    }
+    auto have = columns(db, schema, table);
+    for (const auto& [col, want] : columns(ref.conn.db, "main", table)) {
+      const Column* got = nullptr;
+      for (const auto& h : have) {
+        if (h.first == col) got = &h.second;
+      }
+      if (got == nullptr)
+        altered.push_back(table + "." + col + " missing");
+      else if (!(*got == want))
+        altered.push_back(table + "." + col + " differs");
+    }
+  }
+  if (missing.empty() && altered.empty()) {
+    return {"tables", true, std::to_string(ref.tables.size()) + " tables as this build expects"};
+  }
+  std::string d;
+  if (!missing.empty()) d = "missing: " + listing(missing);
+  if (!altered.empty()) d += (d.empty() ? "" : "; ") + std::string("altered: ") + listing(altered);
+  return {"tables", false, d};
+}
+
+// Indexes and triggers: present under their name with this build's SQL.
+// SQLite stores CREATE text without the schema qualifier, so the reference
+// (created as "main".name) and a file migrated under any schema name agree.
+Result check_objects(const char* check, const char* kind, sqlite3* db, const std::string& schema,
+                     const std::map<std::string, std::string>& want) {
+  auto present = objects(db, schema, kind);
+  std::vector<std::string> missing, altered;
+  for (const auto& [name, sql] : want) {
+    auto hit = present.find(name);
+    if (hit == present.end())
+      missing.push_back(name);
+    else if (hit->second != sql)
+      altered.push_back(name);
+  }
+  if (missing.empty() && altered.empty()) {
+    return {check, true, std::to_string(want.size()) + " " + check + " as this build expects"};
+  }
+  std::string d;
+  if (!missing.empty()) d = "missing: " + listing(missing);
+  if (!altered.empty()) d += (d.empty() ? "" : "; ") + std::string("altered: ") + listing(altered);
+  return {check, false, d};
+}
+
+Result check_foreign_keys(sqlite3* db, const std::string& schema, const Reference& ref) {
+  Stmt s(db, "PRAGMA " + quote_ident(schema) + ".foreign_key_check", kFn);
+  std::vector<std::string> found;
+  while (s.step()) {
+    std::string table = s.text(0);
+    if (!ref.tables.count(table)) continue;  // not ours
+    found.push_back(table + " rowid " + (s.is_null(1) ? std::string("?") : s.text(1)) + " -> " +
+                    s.text(2));
+  }
+  if (found.empty()) return {"foreign_keys", true, "no dangling reference"};
+  return {"foreign_keys", false, std::to_string(found.size()) + " dangling: " + listing(found)};
+}
+
+// Rolls back and releases the savepoint on every path.
+class ReadOnlySavepoint {
+ public:
+  explicit ReadOnlySavepoint(sqlite3* db) : db_(db) { exec(db_, "SAVEPOINT vl_health_fts", kFn); }
+  ~ReadOnlySavepoint() {
+    sqlite3_exec(db_, "ROLLBACK TO vl_health_fts; RELEASE vl_health_fts", nullptr, nullptr,
+                 nullptr);
+  }
+  ReadOnlySavepoint(const ReadOnlySavepoint&) = delete;
+  ReadOnlySavepoint& operator=(const ReadOnlySavepoint&) = delete;
+
+ private:
+  sqlite3* db_;
+};
+
+Result check_fts(sqlite3* db, const std::string& schema) {
+  const std::string q = quote_ident(schema);
+  Stmt has(db, "SELECT 1 FROM " + q + ".sqlite_master WHERE name = 'inventory_fts'", kFn);
+  if (!has.step()) return {"fts", false, "cannot check: inventory_fts is missing"};
+  if (sqlite3_db_readonly(db, schema.c_str()) == 1) {
+    return {"fts", false, "cannot check: the database is read-only"};
+  }
+  ReadOnlySavepoint sp(db);
+  sqlite3_stmt* raw = nullptr;
+  std::string sql = "INSERT INTO " + q +
+                    ".inventory_fts(inventory_fts, rank) VALUES ('integrity-check', 1)";
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(raw);
+  std::string why = sqlite3_errmsg(db);
+  sqlite3_finalize(raw);
+  if (rc == SQLITE_DONE) return {"fts", true, "inventory_fts matches inventory"};
+  if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  if ((rc & 0xff) == SQLITE_CORRUPT) {
+    return {"fts", false,
+            "inventory_fts does not match inventory (" + why +
+                "): rebuild it with INSERT INTO inventory_fts(inventory_fts) VALUES ('rebuild')"};
+  }
+  return {"fts", false, "cannot check: " + why};
+}
+
+// The ids of the first rows a query returns, and how many there are.
+std::vector<std::string> ids(sqlite3* db, const std::string& sql) {
+  std::vector<std::string> out;
+  Stmt s(db, sql, kFn);
+  while (s.step()) out.push_back(s.is_null(0) ? std::string("NULL") : s.text(0));
+  return out;
+}
+
+Result check_sold_out(sqlite3* db, const std::string& schema) {
+  const std::string q = quote_ident(schema);
+  auto found = ids(db,
+                   "SELECT l.id FROM " + q + ".listings AS l JOIN " + q +
+                       ".inventory AS i ON i.id = l.inventory_id "
+                       "WHERE l.status IN ('active', 'pending') "
+                       "AND (i.quantity <= 0 OR i.status IN ('sold', 'deleted')) ORDER BY l.id");
+  if (found.empty()) return {"sold_out_listings", true, "no live listing of a sold-out item"};
+  return {"sold_out_listings", false,
+          std::to_string(found.size()) + " live listings of sold-out items: " + listing(found)};
+}
+
+Result check_net_profit(sqlite3* db, const std::string& schema) {
+  const std::string q = quote_ident(schema);
+  // Half a cent of tolerance: the stored value is already rounded to cents,
+  // so only a real disagreement (or a NULL where a number belongs) shows.
+  const std::string formula =
+      "round(s.sale_price - coalesce(s.platform_fee, 0) - coalesce(s.shipping_cost, 0) - "
+      "coalesce(i.cost_price, 0), 2)";
+  auto found = ids(db, "SELECT s.id FROM " + q + ".sales AS s LEFT JOIN " + q +
+                           ".inventory AS i ON i.id = s.inventory_id WHERE "
+                           "(s.net_profit IS NULL) <> (" + formula + " IS NULL) OR abs(s.net_profit - " +
+                           formula + ") >= 0.005 ORDER BY s.id");
+  if (found.empty()) return {"net_profit", true, "every net_profit equals its formula"};
+  return {"net_profit", false,
+          std::to_string(found.size()) + " sales disagree with the formula: " + listing(found)};
+}
+
+bool all_hex(std::string_view s) {
+  for (char c : s) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex) return false;
+  }
+  return true;
+}
+
+// The two forms encrypt()/decrypt() know (api.md, Secrets):
+// gcm:<iv 24 hex>:<tag 32 hex>:<ciphertext hex> (empty ciphertext: an empty
+// plaintext) and the legacy CBC <iv 32 hex>:<ciphertext hex>, whose
+// ciphertext is whole 16-byte blocks.
+bool is_envelope(std::string_view v) {
+  if (v.rfind("gcm:", 0) == 0) {
+    std::string_view r = v.substr(4);
+    if (r.size() < 24 + 1 + 32 + 1 || r[24] != ':' || r[57] != ':') return false;
+    std::string_view ct = r.substr(58);
+    return all_hex(r.substr(0, 24)) && all_hex(r.substr(25, 32)) && all_hex(ct) &&
+           ct.size() % 2 == 0;
+  }
+  if (v.size() < 32 + 1 + 32 || v[32] != ':') return false;
+  std::string_view ct = v.substr(33);
+  return all_hex(v.substr(0, 32)) && all_hex(ct) && ct.size() % 32 == 0;
+}
+
+Result check_secrets(sqlite3* db, const std::string& schema) {
+  const std::string q = quote_ident(schema);
+  struct Where {
+    const char* table;
+    const char* column;
+  };
+  // oauth_* exist only in legacy files; they are checked when present.
+  const Where places[] = {{"shops", "credentials"},
+                          {"webhooks", "secret"},
+                          {"shops", "oauth_token"},
+                          {"shops", "oauth_refresh_token"}};
+  std::vector<std::string> found;
+  for (const auto& w : places) {
+    if (!has_column(db, schema, w.table, w.column)) {
+      if (std::string(w.column).rfind("oauth_", 0) == 0) continue;
+      throw Error(kFn, std::string(w.table) + "." + w.column + " is missing");
+    }
+    // NULL and '' hold no secret. The value itself never reaches the detail.
+    Stmt s(db,
+           "SELECT id, CAST(" + quote_ident(w.column) + " AS TEXT) FROM " + q + "." +
+               quote_ident(w.table) + " WHERE " + quote_ident(w.column) + " <> '' ORDER BY id",
+           kFn);
+    while (s.step()) {
+      if (!is_envelope(s.text(1))) {
+        found.push_back(std::string(w.table) + "." + w.column + " of " + s.text(0));
+      }
+    }
+  }
+  if (found.empty()) return {"plaintext_secrets", true, "every secret is encrypted"};
+  return {"plaintext_secrets", false,
+          std::to_string(found.size()) + " plaintext values: " + listing(found)};
+}
+
+Result check_negative(sqlite3* db, const std::string& schema) {
+  const std::string q = quote_ident(schema);
+  struct Where {
+    const char* table;
+    const char* column;
+  };
+  // domain-rules.md, Everywhere: prices, quantities and fees are never negative.
+  const Where places[] = {
+      {"inventory", "quantity"},     {"inventory", "low_stock_threshold"},
+      {"inventory", "cost_price"},   {"inventory", "list_price"},
+      {"listings", "price"},         {"listings", "original_price"},
+      {"listings", "shipping_price"}, {"sales", "sale_price"},
+      {"sales", "platform_fee"},     {"sales", "shipping_cost"},
+      {"sales", "tax_amount"},       {"offers", "offer_amount"},
+      {"offers", "counter_amount"},  {"returns", "refund_amount"},
+      {"bundle_items", "allocated_price"}};
+  std::vector<std::string> found;
+  for (const auto& w : places) {
+    if (!has_column(db, schema, w.table, w.column)) {
+      throw Error(kFn, std::string(w.table) + "." + w.column + " is missing");
+    }
+    for (const auto& id : ids(db, "SELECT id FROM " + q + "." + quote_ident(w.table) + " WHERE " +
+                                      quote_ident(w.column) + " < 0 ORDER BY id")) {
+      found.push_back(std::string(w.table) + "." + w.column + " of " + id);
+    }
+  }
+  if (found.empty()) return {"negative_quantities", true, "no negative quantity, price or fee"};
+  return {"negative_quantities", false,
+          std::to_string(found.size()) + " negative values: " + listing(found)};
+}
+
+template <class F>
+Result guarded_check(const char* name, F&& f) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    std::string why = e.what();
+    // "vaultlister: vl_health: <problem>" -> "<problem>"
+    const std::string prefix = std::string("vaultlister: ") + kFn + ": ";
+    if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
+    return {name, false, "cannot check: " + why};
+  }
+}
+
+struct Health {
+  static constexpr const char* kSchema =
+      "CREATE TABLE x(name TEXT, status TEXT, detail TEXT, schema HIDDEN)";
+  static constexpr int kVisible = 3;
+  static constexpr int kArgs = 1;
+  static constexpr int kRequired = 0;
+
+  static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
+    std::string schema = "main";
+    if (args[0] != nullptr) schema = std::string(arg_text(kFn, "schema", args[0]));
+    schema::require_schema(db, kFn, schema);
+
+    std::vector<Result> results;
+    results.push_back(guarded_check("schema_version", [&] { return check_version(db, schema); }));
+    std::unique_ptr<Reference> ref;
+    std::string ref_error;
+    try {
+      ref = std::make_unique<Reference>();
+    } catch (const Error& e) {
+      ref_error = e.what();
+    }
+    auto with_ref = [&](const char* name, auto&& f) {
+      if (!ref) return Result{name, false, "cannot check: " + ref_error};
+      return guarded_check(name, f);
+    };
+    results.push_back(with_ref("tables", [&] { return check_tables(db, schema, *ref); }));
+    results.push_back(with_ref(
+        "indexes", [&] { return check_objects("indexes", "index", db, schema, ref->indexes); }));
+    results.push_back(with_ref("triggers", [&] {
+      return check_objects("triggers", "trigger", db, schema, ref->triggers);
+    }));
+    results.push_back(
+        with_ref("foreign_keys", [&] { return check_foreign_keys(db, schema, *ref); }));
+    results.push_back(guarded_check("fts", [&] { return check_fts(db, schema); }));
+    results.push_back(
+        guarded_check("sold_out_listings", [&] { return check_sold_out(db, schema); }));
+    results.push_back(guarded_check("net_profit", [&] { return check_net_profit(db, schema); }));
+    results.push_back(
+        guarded_check("plaintext_secrets", [&] { return check_secrets(db, schema); }));
+    results.push_back(
+        guarded_check("negative_quantities", [&] { return check_negative(db, schema); }));
+
+    for (auto& r : results) {
+      Row row;
+      row.emplace_back(r.name);
+      row.emplace_back(std::string(r.ok ? "ok" : "problem"));
+      row.emplace_back(r.detail);
+      out.push_back(std::move(row));
+    }
+  }
+};
+
+}  // namespace
+
+const sqlite3_module* vl_health_module() { return rows_module<Health>(); }
+
+}  // namespace vl

@@ -1,0 +1,350 @@
+// vl_json_valid(document, schema) and vl_json_errors(document, schema):
+// JSON Schema (draft-04, as RapidJSON implements it) validation of a JSON
+// text against a schema given as JSON text or as the name of a schema this
+// build ships (schemas/<name>.json, embedded by cmake/embed_json.cmake).
+//
+// Contracts and traps:
+// - Compiled schemas are cached per connection (ConnState::schemas, at most
+//   kCacheEntries, least recently used evicted) and, for a constant schema
+//   argument, in the statement's auxdata, so a query over many rows compiles
+//   its schema once. The cache is per connection, never process-global:
+//   connections run on different threads with no lock between them.
+// - The document is never built as a DOM: it streams through the validator
+//   (SAX), so a 16 MiB document costs no tree. After the first violation the
+//   parse still runs to the end: a malformed document is an error even when
+//   it is also invalid.
+// - Debian's RapidJSON (1.1.0) validator stops at the first violation, so
+//   vl_json_errors lists at most one error; an empty array means valid.
+// - Caps against hostile input: documents up to kMaxDocumentBytes and
+//   kMaxDepth levels of nesting; schemas up to kMaxSchemaBytes and the same
+//   depth (the schema compiler recurses on the C stack).
+#include <cstring>
+#include <list>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/function.h"
+#include "core/json.h"
+#include "functions/functions.h"
+#include "functions/json_schemas_embedded.h"
+
+// RapidJSON 1.1.0's own regex engine crashes on nested repetition such as
+// "(a*)*b" (a stack overflow the host cannot survive), and std::regex
+// backtracks exponentially on the same pattern. So regex support is compiled
+// out, and compile() refuses "pattern" and "patternProperties" instead of
+// silently ignoring them.
+#define RAPIDJSON_SCHEMA_USE_INTERNALREGEX 0
+#define RAPIDJSON_SCHEMA_USE_STDREGEX 0
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/pointer.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/schema.h>
+
+namespace vl::fn {
+namespace {
+
+constexpr size_t kMaxDocumentBytes = 16u << 20;  // 16 MiB
+constexpr size_t kMaxSchemaBytes = 1u << 20;     // 1 MiB
+constexpr int kMaxDepth = 256;
+constexpr size_t kCacheEntries = 32;
+constexpr int kAuxSlot = 1;  // the schema argument
+
+struct Compiled {
+  rapidjson::Document dom;  // the SchemaDocument points into it: declared first, freed last
+  std::unique_ptr<rapidjson::SchemaDocument> schema;
+};
+using CompiledPtr = std::shared_ptr<const Compiled>;
+
+struct Cache {
+  std::list<std::pair<std::string, CompiledPtr>> entries;  // most recent first
+};
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  while (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+void refuse_nul(const char* fn, const char* what, std::string_view text) {
+  if (std::memchr(text.data(), 0, text.size()) != nullptr)
+    throw Error(fn, std::string(what) + " contains a NUL character", "JSON text");
+}
+
+// Deepest nesting of a parsed value, walked with an explicit stack (a
+// recursive walk would be the stack overflow the cap exists to prevent).
+// `refs` (when given) collects every "$ref" value, and the names "pattern" /
+// "patternProperties" where they appear as keywords.
+int depth_of(const rapidjson::Value& root, std::vector<std::string>* refs = nullptr) {
+  std::vector<std::pair<const rapidjson::Value*, int>> todo{{&root, 1}};
+  int deepest = 0;
+  while (!todo.empty()) {
+    auto [v, d] = todo.back();
+    todo.pop_back();
+    if (!v->IsObject() && !v->IsArray()) continue;
+    if (d > deepest) deepest = d;
+    if (deepest > kMaxDepth) return deepest;
+    if (v->IsObject()) {
+      for (auto& m : v->GetObject()) {
+        if (refs != nullptr && m.name == "$ref" && m.value.IsString())
+          refs->emplace_back(m.value.GetString(), m.value.GetStringLength());
+        if (refs != nullptr && ((m.name == "pattern" && m.value.IsString()) ||
+                                (m.name == "patternProperties" && m.value.IsObject())))
+          refs->emplace_back(m.name.GetString());
+        todo.emplace_back(&m.value, d + 1);
+      }
+    } else {
+      for (auto& e : v->GetArray()) todo.emplace_back(&e, d + 1);
+    }
+  }
+  return deepest;
+}
+
+const char* shipped(std::string_view name) {
+  for (int i = 0; i < kShippedSchemaCount; ++i) {
+    if (name == kShippedSchemas[i].name) return kShippedSchemas[i].text;
+  }
+  return nullptr;
+}
+
+CompiledPtr compile(const char* fn, std::string_view arg) {
+  size_t first = arg.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos)
+    throw Error(fn, "schema is empty", "a JSON Schema object or the name of a shipped schema");
+  std::string_view text = arg;
+  if (arg[first] != '{') {
+    const char* found = shipped(arg);
+    if (found == nullptr) {
+      std::string shown(arg.substr(0, 64));
+      if (arg.size() > 64 || !valid_utf8(shown.data(), shown.size())) shown = "(a long text)";
+      throw Error(fn, "schema is neither a JSON object nor a shipped schema name: '" + shown + "'",
+                  "a JSON Schema object, or a name from docs/json-schemas.md such as shop_settings");
+    }
+    text = found;
+  }
+  if (text.size() > kMaxSchemaBytes)
+    throw Error(fn, "schema is larger than 1 MiB (" + std::to_string(text.size()) + " bytes)",
+                "a schema of at most 1048576 bytes");
+  refuse_nul(fn, "schema", text);
+  auto c = std::make_shared<Compiled>();
+  c->dom.Parse(text.data(), text.size());
+  if (c->dom.HasParseError()) {
+    throw Error(fn,
+                "schema is not valid JSON at byte " + std::to_string(c->dom.GetErrorOffset()) +
+                    ": " + lower_first(rapidjson::GetParseError_En(c->dom.GetParseError())),
+                "a JSON Schema object");
+  }
+  if (!c->dom.IsObject()) throw Error(fn, "schema is not a JSON object", "a JSON Schema object");
+  std::vector<std::string> refs;
+  if (depth_of(c->dom, &refs) > kMaxDepth)
+    throw Error(fn, "schema nests deeper than 256 levels", "at most 256 levels of nesting");
+  // RapidJSON 1.1.0 recurses without end on a $ref cycle ("#", or two
+  // definitions naming each other) and treats an unresolvable or remote $ref
+  // as "anything goes". Only an acyclic local $ref is safe and meaningful:
+  // one into this schema whose target holds no $ref of its own.
+  for (const std::string& ref : refs) {
+    if (ref == "pattern" || ref == "patternProperties")
+      throw Error(fn, "schema uses \"" + ref + "\", which this build does not support",
+                  "a schema without regular expressions; use enum, minLength or maxLength");
+    const rapidjson::Value* target = nullptr;
+    if (ref.size() > 2 && ref[0] == '#' && ref[1] == '/') {
+      rapidjson::Pointer ptr(ref.c_str() + 1, ref.size() - 1);
+      if (ptr.IsValid()) target = ptr.Get(c->dom);
+    }
+    std::vector<std::string> inner;
+    if (target == nullptr || !target->IsObject() || (depth_of(*target, &inner), !inner.empty())) {
+      std::string shown = ref.size() > 64 ? ref.substr(0, 64) + "..." : ref;
+      throw Error(fn, "schema has an unsupported $ref '" + shown + "'",
+                  "a $ref of the form #/definitions/name to a schema object with no $ref inside");
+    }
+  }
+  c->schema = std::make_unique<rapidjson::SchemaDocument>(c->dom);
+  return c;
+}
+
+CompiledPtr schema_for(sqlite3_context* ctx, const char* fn, std::string_view arg) {
+  if (auto* aux = static_cast<CompiledPtr*>(sqlite3_get_auxdata(ctx, kAuxSlot))) return *aux;
+  ConnState& state = conn_state(ctx);
+  if (!state.schemas) state.schemas = std::make_shared<Cache>();
+  auto& entries = static_cast<Cache*>(state.schemas.get())->entries;
+  CompiledPtr found;
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    if (it->first.size() == arg.size() && it->first == arg) {
+      entries.splice(entries.begin(), entries, it);
+      found = it->second;
+      break;
+    }
+  }
+  if (!found) {
+    found = compile(fn, arg);
+    entries.emplace_front(std::string(arg), found);
+    if (entries.size() > kCacheEntries) entries.pop_back();
+  }
+  // On failure SQLite calls the destructor itself; our local copy stays valid.
+  sqlite3_set_auxdata(ctx, kAuxSlot, new CompiledPtr(found),
+                      [](void* p) { delete static_cast<CompiledPtr*>(p); });
+  return found;
+}
+
+struct Violation {
+  std::string pointer;  // JSON pointer into the document, "" for the root
+  std::string keyword;
+  std::string schema_pointer;
+};
+
+// Forwards SAX events to the validator until its first violation (recorded
+// then), keeps the reader going to the end so malformed text is still caught,
+// and stops at the nesting cap.
+class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
+ public:
+  explicit Feeder(rapidjson::SchemaValidator& v) : v_(v) {}
+  bool too_deep = false;
+  bool failed = false;
+  Violation violation;
+
+  bool Null() { return step(!failed && v_.Null()); }
+  bool Bool(bool b) { return step(!failed && v_.Bool(b)); }
+  bool Int(int i) { return step(!failed && v_.Int(i)); }
+  bool Uint(unsigned u) { return step(!failed && v_.Uint(u)); }
+  bool Int64(int64_t i) { return step(!failed && v_.Int64(i)); }
+  bool Uint64(uint64_t u) { return step(!failed && v_.Uint64(u)); }
+  bool Double(double d) { return step(!failed && v_.Double(d)); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool c) {
+    return step(!failed && v_.RawNumber(s, n, c));
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool c) {
+    return step(!failed && v_.String(s, n, c));
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool c) { return step(!failed && v_.Key(s, n, c)); }
+  bool StartObject() {
+    if (++depth_ > kMaxDepth) return !(too_deep = true);
+    return step(!failed && v_.StartObject());
+  }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth_;
+    return step(!failed && v_.EndObject(n));
+  }
+  bool StartArray() {
+    if (++depth_ > kMaxDepth) return !(too_deep = true);
+    return step(!failed && v_.StartArray());
+  }
+  bool EndArray(rapidjson::SizeType n) {
+    --depth_;
+    return step(!failed && v_.EndArray(n));
+  }
+
+ private:
+  // `ok` is false both for a fresh violation and for every event after one;
+  // only the first records where it was.
+  bool step(bool ok) {
+    if (ok || failed) return true;
+    failed = true;
+    rapidjson::StringBuffer sb;
+    v_.GetInvalidDocumentPointer().Stringify(sb);
+    violation.pointer.assign(sb.GetString(), sb.GetSize());
+    sb.Clear();
+    v_.GetInvalidSchemaPointer().Stringify(sb);
+    violation.schema_pointer.assign(sb.GetString(), sb.GetSize());
+    const char* kw = v_.GetInvalidSchemaKeyword();
+    violation.keyword = kw != nullptr ? kw : "";
+    return true;
+  }
+  rapidjson::SchemaValidator& v_;
+  int depth_ = 0;
+};
+
+struct Outcome {
+  bool valid = true;
+  std::string pointer;
+  std::string reason;
+};
+
+// The reason quotes the schema's own words, the failed keyword and its value
+// (shortened), and where in the schema it sits: `fails "type": "integer" at
+// schema #/properties/qty` tells what was wanted without a table of messages.
+std::string describe(const Compiled& c, const Violation& v) {
+  std::string reason = "fails \"" + v.keyword + "\"";
+  rapidjson::Pointer at(v.schema_pointer.c_str(), v.schema_pointer.size());
+  const rapidjson::Value* schema = at.IsValid() ? at.Get(c.dom) : nullptr;
+  if (schema != nullptr && schema->IsObject()) {
+    auto m = schema->FindMember(v.keyword.c_str());
+    if (m != schema->MemberEnd()) {
+      rapidjson::StringBuffer sb;
+      rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+      m->value.Accept(w);
+      std::string value(sb.GetString(), sb.GetSize());
+      if (value.size() > 120) {
+        size_t cut = 117;
+        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+        value = value.substr(0, cut) + "...";
+      }
+      reason += ": " + value;
+    }
+  }
+  rapidjson::StringBuffer where;
+  at.StringifyUriFragment(where);
+  reason += std::string(" at schema ") + (at.IsValid() ? where.GetString() : "#");
+  return reason;
+}
+
+Outcome validate(sqlite3_context* ctx, const char* fn, int argc, sqlite3_value** argv) {
+  check_arity(fn, argc, 2, 2, std::string(fn) + "(document, schema)");
+  std::string_view doc = arg_text(fn, "document", argv[0]);
+  std::string_view schema_arg = arg_text(fn, "schema", argv[1]);
+  if (doc.size() > kMaxDocumentBytes)
+    throw Error(fn, "document is larger than 16 MiB (" + std::to_string(doc.size()) + " bytes)",
+                "a document of at most 16777216 bytes");
+  refuse_nul(fn, "document", doc);
+  CompiledPtr compiled = schema_for(ctx, fn, schema_arg);
+
+  rapidjson::SchemaValidator validator(*compiled->schema);
+  Feeder feeder(validator);
+  rapidjson::Reader reader;
+  rapidjson::StringStream in(doc.data());  // SQLite's text is NUL-terminated; no NUL inside
+  rapidjson::ParseResult r = reader.Parse<rapidjson::kParseIterativeFlag>(in, feeder);
+  if (feeder.too_deep)
+    throw Error(fn, "document nests deeper than 256 levels", "at most 256 levels of nesting");
+  if (r.IsError()) {
+    throw Error(fn,
+                "document is not valid JSON at byte " + std::to_string(r.Offset()) + ": " +
+                    lower_first(rapidjson::GetParseError_En(r.Code())),
+                "a JSON document");
+  }
+  Outcome out;
+  out.valid = !feeder.failed;
+  if (!out.valid) {
+    out.pointer = std::move(feeder.violation.pointer);
+    out.reason = describe(*compiled, feeder.violation);
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace vl::fn
+
+namespace vl::fn {
+
+void vl_json_valid(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  sqlite3_result_int(ctx, validate(ctx, "vl_json_valid", argc, argv).valid ? 1 : 0);
+}
+
+void vl_json_errors(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  Outcome out = validate(ctx, "vl_json_errors", argc, argv);
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.StartArray();
+  if (!out.valid) {
+    w.StartObject();
+    w.Key("pointer");
+    w.String(out.pointer.c_str(), static_cast<rapidjson::SizeType>(out.pointer.size()));
+    w.Key("reason");
+    w.String(out.reason.c_str(), static_cast<rapidjson::SizeType>(out.reason.size()));
+    w.EndObject();
+  }
+  w.EndArray();
+  result_text(ctx, std::string_view(sb.GetString(), sb.GetSize()));
+}
+
+}  // namespace vl::fn

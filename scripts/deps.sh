@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# scripts/deps.sh <target> — makes sure the Debian packages a make target needs are present.
+#
+# Every Makefile target runs this first. It asks dpkg-query which of the target's packages are
+# installed. When some are missing: as root it runs `apt-get update` and
+# `apt-get install -y --no-install-recommends <missing>`; as anyone else it prints exactly which
+# packages are missing and the command that installs them, and exits non-zero.
+# For `test` it also installs the Node test dependencies (tests/node: better-sqlite3 12.x, whose
+# bundled SQLite amalgamation is the second SQLite the suite builds against) with `npm ci` when
+# node_modules is missing or older than package-lock.json.
+set -euo pipefail
+
+target="${1:-build}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+build_pkgs=(g++ cmake make libssl-dev rapidjson-dev libsqlite3-dev libhowardhinnant-date-dev libcsv-dev
+            tzdata pkg-config)
+# libcsv-dev: the marketplace CSV reader (ext/imports). test: GoogleTest, the clients the tests drive (sqlite3 shell, Python, Node + npm, sqlite-utils),
+# and what the binding tests install into (python3-venv, python3-pip, python3-setuptools).
+test_pkgs=(googletest libgtest-dev sqlite3 python3 nodejs npm sqlite-utils python3-venv
+           python3-pip python3-setuptools)
+demo_pkgs=(sqlite3 python3)
+deb_pkgs=(dpkg-dev file)
+
+case "$target" in
+  build|install|clean|bindings) need=("${build_pkgs[@]}") ;;
+  test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  demo)                         need=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
+  deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
+  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, demo, install, deb, clean, bindings)" >&2
+     exit 2 ;;
+esac
+
+installed() {
+  local status
+  status="$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)"
+  [[ "$status" == "installed" ]] && return 0
+  # NodeSource's nodejs package ships npm itself and conflicts with Debian's npm package:
+  # a working npm command satisfies the requirement.
+  if [[ "$1" == npm ]] && command -v npm >/dev/null 2>&1; then return 0; fi
+  return 1
+}
+
+missing=()
+for p in "${need[@]}"; do
+  installed "$p" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  if [[ "$(id -u)" == 0 ]]; then
+    echo "vaultlister: installing missing packages for '$target': ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends "${missing[@]}"
+  else
+    echo "vaultlister: make $target needs these Debian packages, which are not installed: ${missing[*]}" >&2
+    echo "install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [[ "$target" == test || "$target" == ci ]]; then
+  nodedir="$root/tests/node"
+  stamp="$nodedir/node_modules/.package-lock.json"   # npm writes it on every install
+  lock="$nodedir/package-lock.json"
+  if [[ ! -d "$nodedir/node_modules" || ! -e "$stamp" || ( -e "$lock" && "$lock" -nt "$stamp" ) \
+        || ! -e "$nodedir/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ]]; then
+    echo "vaultlister: installing the Node test dependencies in tests/node"
+    if [[ -e "$lock" ]]; then
+      (cd "$nodedir" && npm ci --no-audit --no-fund)
+    else
+      (cd "$nodedir" && npm install --no-audit --no-fund)
+    fi
+  fi
+fi

@@ -1,0 +1,211 @@
+-- Sales, the centre of the business (domain-rules.md, Sales 1-7): derived profit, the listing's
+-- item filled in, one unit taken per sale, "sold on one, delisted everywhere", oversell recorded
+-- (never refused), the status machine, and undo on cancellation or a restocked return.
+--
+-- Decisions:
+--   * SQLite fires several triggers on one event in an unspecified order, so everything an
+--     INSERT causes runs in ONE trigger (sales_after_insert), statement by statement, in the
+--     order that matters: fill inventory_id, profit, oversell check (quantity already 0), the
+--     sold-out cascade (quantity exactly 1: this sale takes the last unit), then the decrement.
+--   * The sync_queue rows of a sold-out cascade carry the sale id and each listing's previous
+--     status in their payload; that is how undo finds "every listing this sale ended" and puts
+--     it back as it was, without a column of its own.
+--   * An oversold sale took no unit (its alerts row says so), so undoing it gives none back.
+--   * The sold listing becomes sold only if it was active: a pending or erroring listing cannot
+--     move to sold (listing status machine), and refusing would lose the sale. It is ended by the
+--     item's sold-out rule instead (40_inventory.sql), so it is not live either way.
+--   * Moving a sale to another item later (UPDATE inventory_id) recomputes profit but does not
+--     move stock: stock follows the recorded sale, corrections to stock are edits of inventory.
+
+CREATE TRIGGER {schema}.sales_status_required BEFORE INSERT ON sales WHEN new.status IS NULL BEGIN
+  SELECT RAISE(ABORT, 'vaultlister: sales: status cannot be NULL (name one of the statuses, or leave it out for pending)');
+END;
+
+CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
+  -- Rule 2: a sale naming a listing but no item gets the listing's item.
+  UPDATE sales SET inventory_id = (SELECT inventory_id FROM listings WHERE id = new.listing_id)
+  WHERE rowid = new.rowid AND new.inventory_id IS NULL AND new.listing_id IS NOT NULL;
+
+  -- Rule 1: profit is derived; whatever the client wrote is overwritten.
+  UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = sales.inventory_id), 0), 2)
+  WHERE rowid = new.rowid;
+
+  -- Rule 4: oversell. The money was taken on the platform: keep the sale, tell the seller.
+  INSERT INTO alerts(user_id, type, severity, data)
+  SELECT i.user_id, 'oversell', 'critical',
+         json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id,
+                     'platform', new.platform, 'title', i.title)
+  FROM inventory i WHERE i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0 AND new.status NOT IN ('cancelled', 'returned');
+  INSERT INTO notifications(user_id, type, title, message, data)
+  SELECT i.user_id, 'oversell', 'Oversold: ' || i.title,
+         'A sale on ' || new.platform || ' arrived for an item with no stock left: cancel it on the platform or find another unit.',
+         json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id, 'platform', new.platform)
+  FROM inventory i WHERE i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0 AND new.status NOT IN ('cancelled', 'returned');
+
+  -- Rule 3: this sale takes the last unit: delist everywhere else, mark the sold listing.
+  INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
+  SELECT l.user_id, l.platform, 'delist', 'listing', l.id,
+         json_object('sale_id', new.id, 'inventory_id', l.inventory_id, 'sold_on', new.platform,
+                     'previous_status', l.status, 'reason', 'sold_out')
+  FROM listings l
+  WHERE l.inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND l.id IS NOT new.listing_id AND l.status IN ('active', 'pending')
+    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
+  UPDATE listings SET status = 'ended'
+  WHERE inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND id IS NOT new.listing_id AND status IN ('active', 'pending')
+    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
+  UPDATE listings SET status = 'sold'
+  WHERE id = new.listing_id AND status = 'active'
+    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
+
+  -- Rule 3: one unit. At 0 the item is sold (a deleted item stays deleted).
+  UPDATE inventory SET quantity = quantity - 1,
+      status = CASE WHEN quantity = 1 AND status <> 'deleted' THEN 'sold' ELSE status END
+  WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND quantity > 0 AND new.status NOT IN ('cancelled', 'returned');
+
+  -- Rule 6: entering shipped / delivered stamps the time unless given.
+  UPDATE sales SET shipped_at = CURRENT_TIMESTAMP
+  WHERE rowid = new.rowid AND new.status = 'shipped' AND new.shipped_at IS NULL;
+  UPDATE sales SET delivered_at = CURRENT_TIMESTAMP
+  WHERE rowid = new.rowid AND new.status = 'delivered' AND new.delivered_at IS NULL;
+END;
+
+-- Rule 1 on UPDATE. net_profit is in the column list so a client's write to it is overwritten;
+-- the WHEN clause ends the chain (also under recursive_triggers = ON).
+CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, shipping_cost, inventory_id, net_profit ON sales
+WHEN new.net_profit IS NOT round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2) BEGIN
+  UPDATE sales SET net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2)
+  WHERE rowid = new.rowid;
+END;
+
+-- Rule 6: the status machine. RAISE takes a constant message, so each refused (from, to) pair
+-- has its own CASE arm and the message names both statuses.
+CREATE TRIGGER {schema}.sales_status_machine BEFORE UPDATE OF status ON sales
+WHEN new.status IS NOT old.status BEGIN
+  SELECT CASE
+    WHEN new.status IS NULL THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot be NULL (name one of the statuses)')
+    WHEN old.status = 'pending' AND new.status = 'delivered' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from pending to delivered (allowed: pending -> confirmed, shipped, cancelled)')
+    WHEN old.status = 'pending' AND new.status = 'returned' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from pending to returned (allowed: pending -> confirmed, shipped, cancelled)')
+    WHEN old.status = 'confirmed' AND new.status = 'pending' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from confirmed to pending (allowed: confirmed -> shipped, cancelled)')
+    WHEN old.status = 'confirmed' AND new.status = 'delivered' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from confirmed to delivered (allowed: confirmed -> shipped, cancelled)')
+    WHEN old.status = 'confirmed' AND new.status = 'returned' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from confirmed to returned (allowed: confirmed -> shipped, cancelled)')
+    WHEN old.status = 'shipped' AND new.status = 'pending' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from shipped to pending (allowed: shipped -> delivered, returned)')
+    WHEN old.status = 'shipped' AND new.status = 'confirmed' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from shipped to confirmed (allowed: shipped -> delivered, returned)')
+    WHEN old.status = 'shipped' AND new.status = 'cancelled' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from shipped to cancelled (allowed: shipped -> delivered, returned)')
+    WHEN old.status = 'delivered' AND new.status = 'pending' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from delivered to pending (allowed: delivered -> returned)')
+    WHEN old.status = 'delivered' AND new.status = 'confirmed' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from delivered to confirmed (allowed: delivered -> returned)')
+    WHEN old.status = 'delivered' AND new.status = 'shipped' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from delivered to shipped (allowed: delivered -> returned)')
+    WHEN old.status = 'delivered' AND new.status = 'cancelled' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from delivered to cancelled (allowed: delivered -> returned)')
+    WHEN old.status = 'cancelled' AND new.status = 'pending' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from cancelled to pending (cancelled is final)')
+    WHEN old.status = 'cancelled' AND new.status = 'confirmed' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from cancelled to confirmed (cancelled is final)')
+    WHEN old.status = 'cancelled' AND new.status = 'shipped' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from cancelled to shipped (cancelled is final)')
+    WHEN old.status = 'cancelled' AND new.status = 'delivered' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from cancelled to delivered (cancelled is final)')
+    WHEN old.status = 'cancelled' AND new.status = 'returned' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from cancelled to returned (cancelled is final)')
+    WHEN old.status = 'returned' AND new.status = 'pending' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from returned to pending (returned is final)')
+    WHEN old.status = 'returned' AND new.status = 'confirmed' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from returned to confirmed (returned is final)')
+    WHEN old.status = 'returned' AND new.status = 'shipped' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from returned to shipped (returned is final)')
+    WHEN old.status = 'returned' AND new.status = 'delivered' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from returned to delivered (returned is final)')
+    WHEN old.status = 'returned' AND new.status = 'cancelled' THEN
+      RAISE(ABORT, 'vaultlister: sales: status cannot move from returned to cancelled (returned is final)')
+  END;
+END;
+
+
+CREATE TRIGGER {schema}.sales_status_times AFTER UPDATE OF status ON sales
+WHEN new.status IS NOT old.status AND new.status IN ('shipped', 'delivered') BEGIN
+  UPDATE sales SET shipped_at = CURRENT_TIMESTAMP
+  WHERE rowid = new.rowid AND new.status = 'shipped' AND new.shipped_at IS NULL;
+  UPDATE sales SET delivered_at = CURRENT_TIMESTAMP
+  WHERE rowid = new.rowid AND new.status = 'delivered' AND new.delivered_at IS NULL;
+END;
+
+-- Rule 7: undo. cancelled and returned are final (status machine), so this runs at most once
+-- per sale from the sale's side.
+CREATE TRIGGER {schema}.sales_undo AFTER UPDATE OF status ON sales
+WHEN old.status NOT IN ('cancelled', 'returned') AND new.inventory_id IS NOT NULL
+  AND (new.status = 'cancelled'
+       OR (new.status = 'returned'
+           AND EXISTS (SELECT 1 FROM returns WHERE sale_id = new.id AND restock = 1 AND (status IN ('received', 'refunded', 'closed') OR received_at IS NOT NULL))))
+  AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
+                    AND json_extract(data, '$.sale_id') = new.id) BEGIN
+  UPDATE inventory SET quantity = quantity + 1,
+      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END
+  WHERE id = new.inventory_id;
+  INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
+  SELECT l.user_id, l.platform, 'relist', 'listing', l.id,
+         json_object('sale_id', new.id, 'inventory_id', l.inventory_id, 'reason', new.status)
+  FROM sync_queue q JOIN listings l ON l.id = q.entity_id
+  WHERE q.entity_type = 'listing' AND q.action = 'delist'
+    AND q.entity_id IN (SELECT id FROM listings WHERE inventory_id = new.inventory_id)
+    AND json_extract(q.payload, '$.sale_id') = new.id
+    AND l.status = 'ended'
+    AND (SELECT status FROM inventory WHERE id = new.inventory_id) <> 'deleted';
+  UPDATE listings SET status = coalesce((
+      SELECT json_extract(q.payload, '$.previous_status') FROM sync_queue q
+      WHERE q.entity_type = 'listing' AND q.entity_id = listings.id AND q.action = 'delist'
+        AND json_extract(q.payload, '$.sale_id') = new.id
+      ORDER BY q.rowid DESC LIMIT 1), 'active')
+  WHERE inventory_id = new.inventory_id AND status = 'ended'
+    AND id IN (SELECT entity_id FROM sync_queue q
+               WHERE q.entity_type = 'listing' AND q.action = 'delist'
+                 AND json_extract(q.payload, '$.sale_id') = new.id)
+    AND (SELECT status FROM inventory WHERE id = new.inventory_id) <> 'deleted';
+END;
+
+-- Rule 7 from the return's side: the sale was marked returned first and its return is received
+-- (with restock) later. Only the first received restock return of a sale gives the unit back.
+CREATE TRIGGER {schema}.returns_restock AFTER UPDATE OF status, received_at, restock ON returns
+WHEN new.restock = 1 AND (new.status IN ('received', 'refunded', 'closed') OR new.received_at IS NOT NULL)
+  AND NOT (old.restock = 1 AND (old.status IN ('received', 'refunded', 'closed') OR old.received_at IS NOT NULL))
+  AND (SELECT status FROM sales WHERE id = new.sale_id) = 'returned'
+  AND (SELECT inventory_id FROM sales WHERE id = new.sale_id) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM returns WHERE sale_id = new.sale_id AND id <> new.id AND restock = 1 AND (status IN ('received', 'refunded', 'closed') OR received_at IS NOT NULL))
+  AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
+                    AND json_extract(data, '$.sale_id') = new.sale_id) BEGIN
+  UPDATE inventory SET quantity = quantity + 1,
+      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END
+  WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id);
+  INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
+  SELECT l.user_id, l.platform, 'relist', 'listing', l.id,
+         json_object('sale_id', new.sale_id, 'inventory_id', l.inventory_id, 'reason', 'returned')
+  FROM sync_queue q JOIN listings l ON l.id = q.entity_id
+  WHERE q.entity_type = 'listing' AND q.action = 'delist'
+    AND q.entity_id IN (SELECT id FROM listings WHERE inventory_id = (SELECT inventory_id FROM sales WHERE id = new.sale_id))
+    AND json_extract(q.payload, '$.sale_id') = new.sale_id
+    AND l.status = 'ended'
+    AND (SELECT status FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id)) <> 'deleted';
+  UPDATE listings SET status = coalesce((
+      SELECT json_extract(q.payload, '$.previous_status') FROM sync_queue q
+      WHERE q.entity_type = 'listing' AND q.entity_id = listings.id AND q.action = 'delist'
+        AND json_extract(q.payload, '$.sale_id') = new.sale_id
+      ORDER BY q.rowid DESC LIMIT 1), 'active')
+  WHERE inventory_id = (SELECT inventory_id FROM sales WHERE id = new.sale_id) AND status = 'ended'
+    AND id IN (SELECT entity_id FROM sync_queue q
+               WHERE q.entity_type = 'listing' AND q.action = 'delist'
+                 AND json_extract(q.payload, '$.sale_id') = new.sale_id)
+    AND (SELECT status FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id)) <> 'deleted';
+END;

@@ -1,0 +1,152 @@
+// vl_json_valid / vl_json_errors: validation, the shipped schemas, the
+// per-connection cache, and every refusal with its exact words.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "support/testdb.h"
+
+using vltest::Db;
+
+namespace {
+const char* kIntA = R"('{"type":"object","properties":{"a":{"type":"integer"}}}')";
+}
+
+TEST(JsonSchema, ValidAndInvalid) {
+  Db db;
+  EXPECT_EQ(db.integer(std::string("SELECT vl_json_valid('{\"a\":1}', ") + kIntA + ")"), 1);
+  EXPECT_EQ(db.integer(std::string("SELECT vl_json_valid('{\"a\":\"x\"}', ") + kIntA + ")"), 0);
+  EXPECT_EQ(db.integer(std::string("SELECT vl_json_valid('[]', ") + kIntA + ")"), 0);
+  EXPECT_EQ(db.text(std::string("SELECT vl_json_errors('{\"a\":1}', ") + kIntA + ")"), "[]");
+  EXPECT_EQ(db.text(std::string("SELECT vl_json_errors('{\"a\":\"x\"}', ") + kIntA + ")"),
+            R"([{"pointer":"/a","reason":"fails \"type\": \"integer\" at schema #/properties/a"}])");
+  EXPECT_EQ(db.text("SELECT vl_json_errors('[1, [2, \"x\"]]', "
+                    "'{\"items\":{\"type\":\"array\",\"items\":{\"type\":\"number\"}}}')"),
+            R"([{"pointer":"/0","reason":"fails \"type\": \"array\" at schema #/items"}])");
+  EXPECT_EQ(db.text("SELECT vl_json_errors('{\"a/b~\":1}', '{\"additionalProperties\":false}')"),
+            R"([{"pointer":"/a~1b~0","reason":"fails \"additionalProperties\": false at schema #"}])");
+  EXPECT_EQ(db.text("SELECT vl_json_errors('{}', '{\"required\":[\"id\"]}')"),
+            R"([{"pointer":"","reason":"fails \"required\": [\"id\"] at schema #"}])");
+  // A local $ref without cycles works.
+  EXPECT_EQ(db.text("SELECT vl_json_errors('[\"x\"]', '{\"definitions\":{\"n\":{\"type\":\"number\"}},"
+                    "\"items\":{\"$ref\":\"#/definitions/n\"}}')"),
+            R"([{"pointer":"/0","reason":"fails \"type\": \"number\" at schema #/definitions/n"}])");
+  // The output is JSON that SQLite's own functions read.
+  EXPECT_EQ(db.text(std::string("SELECT json_extract(vl_json_errors('{\"a\":2.5}', ") + kIntA +
+                    "), '$[0].pointer')"),
+            "/a");
+}
+
+TEST(JsonSchema, ShippedSchemas) {
+  Db db;
+  for (const char* type : {"share", "follow", "offer", "relist", "price_drop", "custom", "otl"}) {
+    for (const char* part : {"conditions", "actions"}) {
+      std::string name = std::string("automation_") + type + "_" + part;
+      std::string doc = std::string(part) == "actions" && (std::string(type) == "offer" || std::string(type) == "otl")
+                            ? R"({"discount_percent":10,"max_per_run":5})"
+                        : std::string(part) == "actions" && std::string(type) == "price_drop"
+                            ? R"({"drop_percent":5})"
+                            : "{}";
+      EXPECT_EQ(db.integer("SELECT vl_json_valid('" + doc + "', '" + name + "')"), 1) << name;
+      EXPECT_EQ(db.integer("SELECT vl_json_valid('[]', '" + name + "')"), 0) << name;
+    }
+  }
+  EXPECT_EQ(db.text("SELECT vl_json_errors('{\"discount_percent\":150}', 'automation_offer_actions')"),
+            R"([{"pointer":"/discount_percent","reason":"fails \"maximum\": 100 at schema #/properties/discount_percent"}])");
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{}', 'automation_offer_actions')"), 0);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"min_price\":-1}', 'automation_share_conditions')"), 0);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"conditions\":[\"mint\"]}', 'automation_relist_conditions')"), 0);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"anything\":[1,2]}', 'automation_custom_actions')"), 1);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"auto_sync\":true,\"rate_caps\":{\"shares_per_day\":3000},"
+                       "\"currency\":\"USD\"}', 'shop_settings')"), 1);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"sync_interval_minutes\":1}', 'shop_settings')"), 0);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"category_id\":11450,\"item_specifics\":{\"Brand\":\"Acme\","
+                       "\"Size\":[\"M\",\"L\"]},\"best_offer\":{\"enabled\":true}}', "
+                       "'listing_platform_specific_data')"), 1);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"who_made\":\"robot\"}', 'listing_platform_specific_data')"), 0);
+  // Every shipped schema file is reachable by its stem and compiles.
+  std::string listing = vltest::read_source("docs/json-schemas.md");
+  EXPECT_NE(listing.find("`shop_settings`"), std::string::npos);
+}
+
+TEST(JsonSchema, OverAColumnAndTheCache) {
+  Db db;
+  db.exec("CREATE TABLE d(j TEXT)");
+  db.exec("INSERT INTO d WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+          "SELECT CASE WHEN i % 10 = 0 THEN json_object('a', 'x') ELSE json_object('a', i) END FROM n");
+  EXPECT_EQ(db.integer(std::string("SELECT sum(vl_json_valid(j, ") + kIntA + ")) FROM d"), 4500);
+  // The schema from a column (no auxdata): 40 distinct schemas, more than the
+  // cache holds, give the right answers while entries are evicted.
+  db.exec("CREATE TABLE s(k INTEGER, schema TEXT)");
+  db.exec("INSERT INTO s WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+          "SELECT i, json_object('maximum', i) FROM n");
+  EXPECT_EQ(db.integer("SELECT sum(vl_json_valid('20', schema)) FROM s, (SELECT 1 UNION ALL SELECT 2)"), 42);
+  EXPECT_EQ(db.integer("SELECT sum(vl_json_valid(k, schema)) FROM s"), 40);
+}
+
+TEST(JsonSchema, Refusals) {
+  Db db;
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}')"),
+            "vaultlister: vl_json_valid: wrong number of arguments: 1 (vl_json_valid(document, schema))");
+  EXPECT_EQ(db.error("SELECT vl_json_errors('{}', '{}', 1)"),
+            "vaultlister: vl_json_errors: wrong number of arguments: 3 (vl_json_errors(document, schema))");
+  EXPECT_EQ(db.error("SELECT vl_json_valid(NULL, '{}')"),
+            "vaultlister: vl_json_valid: document is NULL (text)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', NULL)"),
+            "vaultlister: vl_json_valid: schema is NULL (text)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid(x'7b7d', '{}')"),
+            "vaultlister: vl_json_valid: document is a blob (text)");
+  EXPECT_EQ(db.error("SELECT vl_json_errors('{}', x'7b7d')"),
+            "vaultlister: vl_json_errors: schema is a blob (text)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid(cast(x'22ff22' AS TEXT), '{}')"),
+            "vaultlister: vl_json_valid: document is not valid UTF-8 (UTF-8 text)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('', '{}')"),
+            "vaultlister: vl_json_valid: document is not valid JSON at byte 0: the document is empty (a JSON document)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{\"x\":1', '{\"type\":\"array\"}')"),
+            "vaultlister: vl_json_valid: document is not valid JSON at byte 6: missing a comma or '}' after an object member (a JSON document)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}' || char(0) || 'x', '{}')"),
+            "vaultlister: vl_json_valid: document contains a NUL character (JSON text)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '')"),
+            "vaultlister: vl_json_valid: schema is empty (a JSON Schema object or the name of a shipped schema)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', 'shop_setting')"),
+            "vaultlister: vl_json_valid: schema is neither a JSON object nor a shipped schema name: "
+            "'shop_setting' (a JSON Schema object, or a name from docs/json-schemas.md such as shop_settings)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '[]')"),
+            "vaultlister: vl_json_valid: schema is neither a JSON object nor a shipped schema name: "
+            "'[]' (a JSON Schema object, or a name from docs/json-schemas.md such as shop_settings)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '{\"type\":')"),
+            "vaultlister: vl_json_valid: schema is not valid JSON at byte 8: invalid value (a JSON Schema object)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '{\"$ref\":\"#\"}')"),
+            "vaultlister: vl_json_valid: schema has an unsupported $ref '#' (a $ref of the form "
+            "#/definitions/name to a schema object with no $ref inside)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '{\"$ref\":\"http://example.com/s.json\"}')"),
+            "vaultlister: vl_json_valid: schema has an unsupported $ref 'http://example.com/s.json' (a $ref "
+            "of the form #/definitions/name to a schema object with no $ref inside)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('\"x\"', '{\"pattern\":\"(a*)*b\"}')"),
+            "vaultlister: vl_json_valid: schema uses \"pattern\", which this build does not support "
+            "(a schema without regular expressions; use enum, minLength or maxLength)");
+  // Huge and deep inputs.
+  EXPECT_EQ(db.error("SELECT vl_json_valid('\"' || hex(zeroblob(8388608)) || '\"', '{}')"),
+            "vaultlister: vl_json_valid: document is larger than 16 MiB (16777218 bytes) "
+            "(a document of at most 16777216 bytes)");
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('\"' || hex(zeroblob(4000000)) || '\"', '{\"maxLength\":10}')"), 0);
+  EXPECT_EQ(db.error("SELECT vl_json_valid(replace(hex(zeroblob(100000)), '00', '['), '{}')"),
+            "vaultlister: vl_json_valid: document nests deeper than 256 levels (at most 256 levels of nesting)");
+  EXPECT_EQ(db.integer("SELECT vl_json_valid(replace(hex(zeroblob(255)), '00', '[') || "
+                       "replace(hex(zeroblob(255)), '00', ']'), '{}')"), 1);
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '{\"a\":' || replace(hex(zeroblob(300)), '00', '[') || "
+                     "replace(hex(zeroblob(300)), '00', ']') || '}')"),
+            "vaultlister: vl_json_valid: schema nests deeper than 256 levels (at most 256 levels of nesting)");
+  EXPECT_EQ(db.error("SELECT vl_json_valid('{}', '{\"a\":\"' || hex(zeroblob(600000)) || '\"}')"),
+            "vaultlister: vl_json_valid: schema is larger than 1 MiB (1200008 bytes) (a schema of at most 1048576 bytes)");
+}
+
+TEST(JsonSchema, IsPure) {
+  Db db;
+  EXPECT_EQ(db.integer("SELECT count(*) FROM pragma_function_list WHERE name IN "
+                       "('vl_json_valid', 'vl_json_errors') AND flags & 0x200800 = 0x200800"),
+            2);
+  db.exec("CREATE TABLE r(conditions TEXT CHECK (vl_json_valid(conditions, 'automation_share_conditions')))");
+  db.exec("INSERT INTO r VALUES ('{\"min_price\":5}')");
+  EXPECT_NE(db.error("INSERT INTO r VALUES ('{\"min_price\":-5}')"), "");
+}

@@ -1,0 +1,96 @@
+// domain-rules.md, "Everywhere": updated_at, tenancy, no negative money or
+// quantities. Run through a connection that never loaded the extension.
+#include <gtest/gtest.h>
+
+#include "rules_support.h"
+
+namespace {
+
+TEST(RulesCommon, UpdatedAtIsRefreshedUnlessSet) {
+  auto db = rules::plain_db("common_touch.db");
+  db->exec("INSERT INTO inventory(id, user_id, title, list_price, updated_at) VALUES ('i1', 'u1', 'Coat', 10, '2000-01-01 00:00:00')");
+  db->exec("UPDATE inventory SET notes = 'x' WHERE id = 'i1'");
+  EXPECT_EQ(db->integer("SELECT updated_at = CURRENT_TIMESTAMP FROM inventory WHERE id = 'i1'"), 1);
+  db->exec("UPDATE inventory SET notes = 'y', updated_at = '2001-02-03 04:05:06' WHERE id = 'i1'");
+  EXPECT_EQ(db->text("SELECT updated_at FROM inventory WHERE id = 'i1'"), "2001-02-03 04:05:06");
+  // Also under recursive triggers: no loop, same result.
+  db->exec("PRAGMA recursive_triggers = ON; UPDATE inventory SET notes = 'z' WHERE id = 'i1'");
+  EXPECT_EQ(db->integer("SELECT updated_at = CURRENT_TIMESTAMP FROM inventory WHERE id = 'i1'"), 1);
+  db->exec("UPDATE users SET full_name = 'A', updated_at = '1999-01-01' WHERE id = 'u1'; UPDATE users SET full_name = 'B' WHERE id = 'u1'");
+  EXPECT_EQ(db->integer("SELECT updated_at = CURRENT_TIMESTAMP FROM users WHERE id = 'u1'"), 1);
+}
+
+TEST(RulesCommon, CrossUserReferencesAreRefused) {
+  auto db = rules::plain_db("common_tenancy.db");
+  db->exec("INSERT INTO inventory(id, user_id, title, list_price) VALUES ('i1', 'u1', 'Coat', 10), ('i2', 'u2', 'Hat', 5);"
+           "INSERT INTO listings(id, inventory_id, user_id, platform, title, price) VALUES ('l1', 'i1', 'u1', 'ebay', 'Coat', 10);"
+           "INSERT INTO sales(id, user_id, inventory_id, platform, sale_price, status) VALUES ('s1', 'u1', 'i1', 'ebay', 10, 'cancelled')");
+  EXPECT_EQ(db->error("INSERT INTO listings(inventory_id, user_id, platform, title, price) VALUES ('i1', 'u2', 'ebay', 't', 1)"),
+            "vaultlister: listings: inventory_id names an item of another user (list an item of the same user_id)");
+  EXPECT_EQ(db->error("UPDATE listings SET user_id = 'u2' WHERE id = 'l1'"),
+            "vaultlister: listings: inventory_id names an item of another user (list an item of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, listing_id, platform, sale_price) VALUES ('u2', 'l1', 'ebay', 1)"),
+            "vaultlister: sales: listing_id names a listing of another user (use a listing of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, inventory_id, platform, sale_price) VALUES ('u2', 'i1', 'ebay', 1)"),
+            "vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, listing_id, inventory_id, platform, sale_price) VALUES ('u1', 'l1', 'i2', 'ebay', 1)"),
+            "vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)");
+  db->exec("INSERT INTO inventory(id, user_id, title, list_price) VALUES ('i3', 'u1', 'Scarf', 5)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, listing_id, inventory_id, platform, sale_price) VALUES ('u1', 'l1', 'i3', 'ebay', 1)"),
+            "vaultlister: sales: listing_id and inventory_id name different items (give the listing's inventory_id, or leave inventory_id NULL)");
+  EXPECT_EQ(db->error("INSERT INTO offers(user_id, listing_id, platform, offer_amount) VALUES ('u2', 'l1', 'ebay', 1)"),
+            "vaultlister: offers: listing_id names a listing of another user (use a listing of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO returns(user_id, sale_id) VALUES ('u2', 's1')"),
+            "vaultlister: returns: sale_id names a sale of another user (use a sale of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO price_history(inventory_id, user_id) VALUES ('i1', 'u2')"),
+            "vaultlister: price_history: inventory_id names an item of another user (use an item of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO image_assets(user_id, inventory_id, url) VALUES ('u2', 'i1', 'https://x')"),
+            "vaultlister: image_assets: inventory_id names an item of another user (use an item of the same user_id)");
+  EXPECT_EQ(db->error("INSERT INTO messages(user_id, platform, listing_id, direction, body) VALUES ('u2', 'ebay', 'l1', 'inbound', 'hi')"),
+            "vaultlister: messages: listing_id names a listing of another user (use a listing of the same user_id)");
+  db->exec("INSERT INTO bundles(id, user_id) VALUES ('b2', 'u2')");
+  EXPECT_EQ(db->error("INSERT INTO bundle_items(bundle_id, inventory_id) VALUES ('b2', 'i1')"),
+            "vaultlister: bundle_items: inventory_id names an item of another user than the bundle's (bundle items of the bundle owner only)");
+  EXPECT_EQ(db->error("INSERT INTO bundles(user_id, sale_id) VALUES ('u2', 's1')"),
+            "vaultlister: bundles: sale_id names a sale of another user (use a sale of the same user_id)");
+  db->exec("INSERT INTO tags(id, user_id, name) VALUES ('t2', 'u2', 'mine')");
+  EXPECT_EQ(db->error("INSERT INTO inventory_tags(inventory_id, tag_id) VALUES ('i1', 't2')"),
+            "vaultlister: inventory_tags: tag_id names a tag of another user (tag an item with its owner's tags)");
+  db->exec("INSERT INTO automation_rules(id, user_id, name, type) VALUES ('r2', 'u2', 'r', 'share')");
+  EXPECT_EQ(db->error("INSERT INTO automation_logs(user_id, rule_id, type) VALUES ('u1', 'r2', 'share')"),
+            "vaultlister: automation_logs: rule_id names a rule of another user (log runs of the same user's rules)");
+  // Refused writes changed nothing; same-user references pass.
+  EXPECT_EQ(db->integer("SELECT count(*) FROM listings"), 1);
+  EXPECT_EQ(db->integer("SELECT count(*) FROM sales"), 1);
+  EXPECT_EQ(db->error("INSERT INTO returns(user_id, sale_id) VALUES ('u1', 's1')"), "");
+  // A dangling reference is the foreign key's business, not tenancy's.
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, inventory_id, platform, sale_price) VALUES ('u1', 'nope', 'ebay', 1)"),
+            "FOREIGN KEY constraint failed");
+}
+
+TEST(RulesCommon, NegativeAndNonNumericMoneyIsRefusedWithOurMessage) {
+  auto db = rules::plain_db("common_money.db");
+  EXPECT_EQ(db->error("INSERT INTO inventory(user_id, title, list_price) VALUES ('u1', 'x', -1)"),
+            "vaultlister: inventory: list_price must be a number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO inventory(user_id, title, list_price, cost_price) VALUES ('u1', 'x', 1, 'abc')"),
+            "vaultlister: inventory: cost_price must be a number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO inventory(user_id, title, list_price, quantity) VALUES ('u1', 'x', 1, 1.5)"),
+            "vaultlister: inventory: quantity must be a whole number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO inventory(user_id, title, list_price, cost_price) VALUES ('u1', 'x', 1, x'00')"),
+            "vaultlister: inventory: cost_price must be a number >= 0 (got a negative or non-numeric value)");
+  // Numeric text is converted by the column's affinity and accepted; 0 and NULL are fine.
+  db->exec("INSERT INTO inventory(id, user_id, title, list_price, cost_price, quantity) VALUES ('i1', 'u1', 'x', '12.50', NULL, 0)");
+  EXPECT_EQ(db->text("SELECT typeof(list_price) || ' ' || list_price FROM inventory"), "real 12.5");
+  EXPECT_EQ(db->error("UPDATE inventory SET quantity = -1 WHERE id = 'i1'"),
+            "vaultlister: inventory: quantity must be a whole number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, platform, sale_price, platform_fee) VALUES ('u1', 'ebay', 5, -0.01)"),
+            "vaultlister: sales: platform_fee must be a number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO sales(user_id, platform, sale_price) VALUES ('u1', 'ebay', 1e999 * -1)"),
+            "vaultlister: sales: sale_price must be a number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->error("INSERT INTO returns(user_id, sale_id, refund_amount) VALUES ('u1', 'x', -2)"),
+            "vaultlister: returns: refund_amount must be a number >= 0 (got a negative or non-numeric value)");
+  EXPECT_EQ(db->integer("SELECT count(*) FROM sales"), 0);
+  EXPECT_EQ(db->text("SELECT quantity FROM inventory"), "0");
+}
+
+}  // namespace
