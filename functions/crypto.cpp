@@ -254,7 +254,8 @@ bool cbc_open(const Key& key, const Envelope& e, SecretBuffer* out) {
 // The longest text the connection accepts, so an oversized envelope is our
 // error instead of SQLite's "string or blob too big".
 size_t length_limit(sqlite3_context* ctx) {
-  return static_cast<size_t>(sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1));
+  sqlite3* db = sqlite3_context_db_handle(ctx);
+  return static_cast<size_t>(sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1));
 }
 
 }  // namespace
@@ -289,7 +290,8 @@ void decrypt(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     if (e.gcm ? gcm_open(*k, e, aad, &plain) : cbc_open(*k, e, &plain)) {
       // GCM proved the bytes are what was encrypted; only text goes in.
       if (!valid_utf8(reinterpret_cast<const char*>(plain.data()), plain.size()))
-        throw Error("decrypt", "the decrypted value is not valid UTF-8", "a value encrypted from text");
+        throw Error("decrypt", "the decrypted value is not valid UTF-8",
+                    "a value encrypted from text");
       return result_text(ctx, plain.view());
     }
   }
@@ -302,7 +304,8 @@ void vl_set_key(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   bool has_previous = argc == 2 && !is_null(argv[1]);
   if (is_null(argv[0])) {
     if (has_previous)
-      throw Error("vl_set_key", "previous_key given without a key", "a key, or NULL alone to clear");
+      throw Error("vl_set_key", "previous_key given without a key",
+                  "a key, or NULL alone to clear");
     st.keys.reset();
     return sqlite3_result_int(ctx, 0);
   }

@@ -161,10 +161,3 @@ VALUES
     ('restocks', 'commission', '2000-01-01', NULL, 'whole', 0, NULL, 9, 0, 'item', NULL, NULL,
      '[secondary] listed among others seen in the reference', NULL);
 
--- updated_at follows every UPDATE that does not set it (domain-rules.md, Everywhere), in the
--- style of sql/triggers/10_common.sql: an AFTER trigger rewrites the row; the second condition
--- stops a loop under recursive_triggers.
-CREATE TRIGGER {schema}.platform_fee_rules_touch AFTER UPDATE ON platform_fee_rules
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE platform_fee_rules SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;

@@ -101,14 +101,3 @@ VALUES
     ('poshmark', 'good', 'Good', NULL, '[unverified] Poshmark condition picker', 'verify'),
     ('poshmark', 'fair', 'Fair', NULL, '[unverified] Poshmark condition picker', 'verify');
 
--- updated_at follows every UPDATE that does not set it (domain-rules.md, Everywhere); see
--- sql/0003_fees.sql for the loop guard.
-CREATE TRIGGER {schema}.platform_limits_touch AFTER UPDATE ON platform_limits
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE platform_limits SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.platform_conditions_touch AFTER UPDATE ON platform_conditions
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE platform_conditions SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;

@@ -1,0 +1,170 @@
+// Counting, failing allocators for the three allocators the extension's work
+// goes through: SQLite's (SQLITE_CONFIG_MALLOC), C++'s (a replacement of every
+// global operator new / delete, which also covers RapidJSON's CrtAllocator
+// only indirectly — it calls malloc, see docs/reliability-faults.md) and
+// OpenSSL's (CRYPTO_set_mem_functions).
+//
+// One counter runs over all three, so "fail the Nth allocation" walks through
+// every allocation of an operation whatever allocator it uses.
+#include <openssl/crypto.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+#include "hooks.h"
+
+namespace vlfault {
+
+Plan g_plan;
+Live g_live;
+Totals g_totals;
+
+bool alloc_fails(long long* per_source_total) {
+  if (g_plan.kind != Kind::kAlloc) return false;
+  long long n = ++g_plan.seen;
+  if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
+    ++g_plan.fired;
+    ++*per_source_total;
+    return true;
+  }
+  return false;
+}
+
+bool io_fails(long long* per_source_total) {
+  if (g_plan.kind != Kind::kIo) return false;
+  long long n = ++g_plan.seen;
+  if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
+    ++g_plan.fired;
+    ++*per_source_total;
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
+// SQLite: an 8-byte header keeps the size for xSize and keeps 8-byte alignment.
+void* sq_malloc(int n) {
+  if (alloc_fails(&g_totals.sqlite_malloc)) return nullptr;
+  auto* p = static_cast<int64_t*>(std::malloc(static_cast<size_t>(n) + 8));
+  if (p == nullptr) return nullptr;
+  p[0] = n;
+  ++g_live.sqlite;
+  return p + 1;
+}
+void sq_free(void* p) {
+  if (p == nullptr) return;
+  --g_live.sqlite;
+  std::free(static_cast<int64_t*>(p) - 1);
+}
+void* sq_realloc(void* p, int n) {
+  if (alloc_fails(&g_totals.sqlite_malloc)) return nullptr;
+  auto* q = static_cast<int64_t*>(std::realloc(static_cast<int64_t*>(p) - 1, static_cast<size_t>(n) + 8));
+  if (q == nullptr) return nullptr;
+  q[0] = n;
+  return q + 1;
+}
+int sq_size(void* p) { return p ? static_cast<int>(static_cast<int64_t*>(p)[-1]) : 0; }
+int sq_roundup(int n) { return (n + 7) & ~7; }
+int sq_init(void*) { return SQLITE_OK; }
+void sq_shutdown(void*) {}
+
+void* os_malloc(size_t n, const char*, int) {
+  if (alloc_fails(&g_totals.openssl)) return nullptr;
+  void* p = std::malloc(n ? n : 1);
+  if (p) ++g_live.ossl;
+  return p;
+}
+void os_free(void* p, const char*, int) {
+  if (p == nullptr) return;
+  --g_live.ossl;
+  std::free(p);
+}
+void* os_realloc(void* p, size_t n, const char* file, int line) {
+  if (p == nullptr) return os_malloc(n, file, line);
+  if (n == 0) {
+    os_free(p, file, line);
+    return nullptr;
+  }
+  if (alloc_fails(&g_totals.openssl)) return nullptr;
+  return std::realloc(p, n);
+}
+
+}  // namespace
+
+void install_allocators() {
+  static const sqlite3_mem_methods methods = {sq_malloc, sq_free,  sq_realloc, sq_size,
+                                              sq_roundup, sq_init, sq_shutdown, nullptr};
+  if (sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK) {
+    std::fprintf(stderr, "vl_faults: SQLITE_CONFIG_MALLOC refused (SQLite already initialized)\n");
+    std::exit(2);
+  }
+  if (CRYPTO_set_mem_functions(os_malloc, os_realloc, os_free) != 1) {
+    std::fprintf(stderr, "vl_faults: CRYPTO_set_mem_functions refused (OpenSSL already allocated)\n");
+    std::exit(2);
+  }
+}
+
+}  // namespace vlfault
+
+// ---- global operator new / delete ------------------------------------------
+// Every form, so that no allocation of the library escapes the count: a
+// failing operator new throws std::bad_alloc, which the extension's
+// trampolines must turn into SQLITE_NOMEM.
+using vlfault::g_live;
+using vlfault::g_totals;
+
+namespace {
+void* counted_new(std::size_t n) {
+  if (vlfault::alloc_fails(&g_totals.cxx_new)) throw std::bad_alloc();
+  void* p = std::malloc(n ? n : 1);
+  if (p == nullptr) throw std::bad_alloc();
+  ++g_live.cxx;
+  return p;
+}
+void* counted_new_aligned(std::size_t n, std::align_val_t a) {
+  if (vlfault::alloc_fails(&g_totals.cxx_new)) throw std::bad_alloc();
+  std::size_t al = static_cast<std::size_t>(a);
+  std::size_t size = (n + al - 1) / al * al;
+  void* p = std::aligned_alloc(al, size ? size : al);
+  if (p == nullptr) throw std::bad_alloc();
+  ++g_live.cxx;
+  return p;
+}
+void counted_delete(void* p) noexcept {
+  if (p == nullptr) return;
+  --g_live.cxx;
+  std::free(p);
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_new(n); }
+void* operator new[](std::size_t n) { return counted_new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_new(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_new(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new(std::size_t n, std::align_val_t a) { return counted_new_aligned(n, a); }
+void* operator new[](std::size_t n, std::align_val_t a) { return counted_new_aligned(n, a); }
+void operator delete(void* p) noexcept { counted_delete(p); }
+void operator delete[](void* p) noexcept { counted_delete(p); }
+void operator delete(void* p, std::size_t) noexcept { counted_delete(p); }
+void operator delete[](void* p, std::size_t) noexcept { counted_delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { counted_delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_delete(p); }
+void operator delete(void* p, std::align_val_t) noexcept { counted_delete(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { counted_delete(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { counted_delete(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { counted_delete(p); }
