@@ -6,6 +6,7 @@
 #   make demo       build, then generate build/demo/vaultlister-demo.db and print its report
 #   make install    PREFIX=/usr/local DESTDIR= : $(PREFIX)/lib/vaultlister.so and the docs
 #   make deb        build/vaultlister_<version>_<arch>.deb (CPack)
+#   make bench      build, then run bench/run.sh: ratios against baselines in build/bench/results.json
 #   make bindings   copy the library into bindings/node/lib and bindings/python/vaultlister
 #   make clean      remove build/
 
@@ -21,7 +22,7 @@ PYTHON   ?= /usr/bin/python3
 CONFIGURE_ANY   = [ -f $(BUILD)/CMakeCache.txt ] || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=OFF
 CONFIGURE_TESTS = grep -qs '^VL_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=ON
 
-.PHONY: all build test demo install deb bindings clean
+.PHONY: all build test demo install deb bindings bench clean
 
 all: build
 
@@ -55,6 +56,12 @@ deb:
 	@$(CONFIGURE_ANY)
 	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
 	cd $(BUILD) && cpack -G DEB
+
+bench:
+	@bash scripts/deps.sh bench
+	@$(CONFIGURE_ANY)
+	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+	bash bench/run.sh $(BUILD)
 
 bindings: build
 	bash scripts/stage-bindings.sh $(BUILD)/vaultlister.so bindings/node bindings/python

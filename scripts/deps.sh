@@ -21,13 +21,15 @@ test_pkgs=(googletest libgtest-dev sqlite3 python3 nodejs npm sqlite-utils pytho
            python3-pip python3-setuptools)
 demo_pkgs=(sqlite3 python3)
 deb_pkgs=(dpkg-dev file)
+bench_pkgs=(nodejs npm)   # bench/run.js drives better-sqlite3, croner and ajv from tests/node
 
 case "$target" in
   build|install|clean|bindings) need=("${build_pkgs[@]}") ;;
   test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
   demo)                         need=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
   deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
-  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, demo, install, deb, clean, bindings)" >&2
+  bench)                        need=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, demo, install, deb, clean, bindings, bench)" >&2
      exit 2 ;;
 esac
 
@@ -60,7 +62,7 @@ if ((${#missing[@]})); then
   fi
 fi
 
-if [[ "$target" == test || "$target" == ci ]]; then
+if [[ "$target" == test || "$target" == ci || "$target" == bench ]]; then
   nodedir="$root/tests/node"
   stamp="$nodedir/node_modules/.package-lock.json"   # npm writes it on every install
   lock="$nodedir/package-lock.json"

@@ -15,6 +15,17 @@
 
 #include "hooks.h"
 
+// The binary links with -Wl,--wrap=malloc,--wrap=realloc,--wrap=calloc,--wrap=free:
+// direct malloc calls of the statically linked objects (the library's, so
+// RapidJSON's CrtAllocator inlined into them) reach __wrap_malloc below and are
+// counted; the allocators here use the __real_ functions.
+extern "C" {
+void* __real_malloc(size_t);
+void* __real_realloc(void*, size_t);
+void* __real_calloc(size_t, size_t);
+void __real_free(void*);
+}
+
 namespace vlfault {
 
 Plan g_plan;
@@ -48,7 +59,7 @@ namespace {
 // SQLite: an 8-byte header keeps the size for xSize and keeps 8-byte alignment.
 void* sq_malloc(int n) {
   if (alloc_fails(&g_totals.sqlite_malloc)) return nullptr;
-  auto* p = static_cast<int64_t*>(std::malloc(static_cast<size_t>(n) + 8));
+  auto* p = static_cast<int64_t*>(__real_malloc(static_cast<size_t>(n) + 8));
   if (p == nullptr) return nullptr;
   p[0] = n;
   ++g_live.sqlite;
@@ -57,11 +68,11 @@ void* sq_malloc(int n) {
 void sq_free(void* p) {
   if (p == nullptr) return;
   --g_live.sqlite;
-  std::free(static_cast<int64_t*>(p) - 1);
+  __real_free(static_cast<int64_t*>(p) - 1);
 }
 void* sq_realloc(void* p, int n) {
   if (alloc_fails(&g_totals.sqlite_malloc)) return nullptr;
-  auto* q = static_cast<int64_t*>(std::realloc(static_cast<int64_t*>(p) - 1, static_cast<size_t>(n) + 8));
+  auto* q = static_cast<int64_t*>(__real_realloc(static_cast<int64_t*>(p) - 1, static_cast<size_t>(n) + 8));
   if (q == nullptr) return nullptr;
   q[0] = n;
   return q + 1;
@@ -73,14 +84,14 @@ void sq_shutdown(void*) {}
 
 void* os_malloc(size_t n, const char*, int) {
   if (alloc_fails(&g_totals.openssl)) return nullptr;
-  void* p = std::malloc(n ? n : 1);
+  void* p = __real_malloc(n ? n : 1);
   if (p) ++g_live.ossl;
   return p;
 }
 void os_free(void* p, const char*, int) {
   if (p == nullptr) return;
   --g_live.ossl;
-  std::free(p);
+  __real_free(p);
 }
 void* os_realloc(void* p, size_t n, const char* file, int line) {
   if (p == nullptr) return os_malloc(n, file, line);
@@ -89,7 +100,7 @@ void* os_realloc(void* p, size_t n, const char* file, int line) {
     return nullptr;
   }
   if (alloc_fails(&g_totals.openssl)) return nullptr;
-  return std::realloc(p, n);
+  return __real_realloc(p, n);
 }
 
 }  // namespace
@@ -119,7 +130,7 @@ using vlfault::g_totals;
 namespace {
 void* counted_new(std::size_t n) {
   if (vlfault::alloc_fails(&g_totals.cxx_new)) throw std::bad_alloc();
-  void* p = std::malloc(n ? n : 1);
+  void* p = __real_malloc(n ? n : 1);
   if (p == nullptr) throw std::bad_alloc();
   ++g_live.cxx;
   return p;
@@ -136,7 +147,7 @@ void* counted_new_aligned(std::size_t n, std::align_val_t a) {
 void counted_delete(void* p) noexcept {
   if (p == nullptr) return;
   --g_live.cxx;
-  std::free(p);
+  __real_free(p);
 }
 }  // namespace
 
@@ -168,3 +179,34 @@ void operator delete(void* p, std::align_val_t) noexcept { counted_delete(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { counted_delete(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { counted_delete(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { counted_delete(p); }
+
+// ---- direct malloc of the linked objects (RapidJSON) --------------------------
+extern "C" {
+void* __wrap_malloc(size_t n) {
+  if (vlfault::alloc_fails(&g_totals.c_malloc)) return nullptr;
+  void* p = __real_malloc(n);
+  if (p) ++g_live.c;
+  return p;
+}
+void* __wrap_calloc(size_t n, size_t m) {
+  if (vlfault::alloc_fails(&g_totals.c_malloc)) return nullptr;
+  void* p = __real_calloc(n, m);
+  if (p) ++g_live.c;
+  return p;
+}
+void* __wrap_realloc(void* p, size_t n) {
+  if (p == nullptr) return __wrap_malloc(n);
+  if (n == 0) {
+    --g_live.c;
+    __real_free(p);
+    return nullptr;
+  }
+  if (vlfault::alloc_fails(&g_totals.c_malloc)) return nullptr;
+  return __real_realloc(p, n);
+}
+void __wrap_free(void* p) {
+  if (p == nullptr) return;
+  --g_live.c;
+  __real_free(p);
+}
+}

@@ -24,15 +24,15 @@ struct Plan {
 
 // Allocations outstanding per allocator (SQLite's, operator new, OpenSSL's).
 struct Live {
-  long long sqlite = 0, cxx = 0, ossl = 0;
+  long long sqlite = 0, cxx = 0, ossl = 0, c = 0;  // c: direct malloc (RapidJSON)
 };
 
 // Faults injected per source, over the whole process.
 struct Totals {
-  long long sqlite_malloc = 0, cxx_new = 0, openssl = 0;
+  long long sqlite_malloc = 0, cxx_new = 0, openssl = 0, c_malloc = 0;
   long long io_read = 0, io_write = 0, io_sync = 0, io_truncate = 0;
   long long all() const {
-    return sqlite_malloc + cxx_new + openssl + io_read + io_write + io_sync + io_truncate;
+    return sqlite_malloc + cxx_new + openssl + c_malloc + io_read + io_write + io_sync + io_truncate;
   }
 };
 
