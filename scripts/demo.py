@@ -30,9 +30,9 @@ DEMO_KEY = "demo-key: never use this one in production!"  # >= 32 characters
 USER_ID = "00000000-0000-4000-8000-000000000001"
 PLATFORMS = ["ebay", "poshmark", "mercari", "depop"]
 
-NEEDED_FUNCTIONS = ["vl_migrate", "vl_version", "net_profit", "platform_fee", "encrypt", "decrypt",
+NEEDED_FUNCTIONS = ["vl_import_sales", "vl_migrate", "vl_version", "net_profit", "platform_fee", "encrypt", "decrypt",
                     "vl_set_key", "vl_cron_next"]
-NEEDED_MODULES = ["vl_due_rules", "vl_crosslist", "vl_search", "vl_health"]
+NEEDED_MODULES = ["vl_due_rules", "vl_crosslist", "vl_search", "vl_health", "vl_marketplace_csv"]
 
 # category -> [(subcategory, {brand: [models]}, sizes, cost range, list range)]
 CATALOG = {
@@ -360,6 +360,54 @@ def scenarios(conn, reserved):
     return out
 
 
+def write_exports(conn, folder):
+    """One sales export of each marketplace, in the shapes the marketplaces download (docs/imports.md),
+    naming SKUs of items that are in stock so the import takes stock and delists elsewhere."""
+    os.makedirs(folder, exist_ok=True)
+    skus = [r[0] for r in conn.execute(
+        "SELECT sku FROM inventory WHERE user_id = ? AND status = 'active' AND quantity >= 1"
+        " AND sku LIKE 'TBM-0%' ORDER BY sku LIMIT 3", (USER_ID,))]
+    if len(skus) < 3:
+        raise DemoError("the generated data has fewer than 3 items in stock to import sales for")
+    title = lambda sku: conn.execute("SELECT title FROM inventory WHERE sku = ?", (sku,)).fetchone()[0]
+    q = lambda t: '"' + t.replace('"', '""') + '"'
+    ebay = (",,,,,,,,,,,\r\n"
+            "Sales Record Number,Order Number,Buyer Username,Buyer Name,Item Number,Item Title,Custom Label,"
+            "Quantity,Sold For,Shipping And Handling,Total Price,Sale Date\r\n\"\"\r\n"
+            "5001,27-11111-22222,vintage_hunter,Sam,,,,,,\"$8.50\",\"$86.50\",Nov-18-26\r\n"
+            "5002,27-11111-22222,,,1234567890,%s,%s,1,\"$48.00\",,,\r\n"
+            "5003,27-11111-22222,,,1234567891,%s,ZZ-NOT-OURS,1,\"$30.00\",,,\r\n"
+            "2,record(s) downloaded,\r\nSeller ID : thriftedbymaya\r\n") % (q(title(skus[0])), skus[0], q("Vintage Brass Candle Holder"))
+    posh = ("Poshmark Sales Report for @maya.thrifts\n11/01/2026 - 11/19/2026\n\"\"\n"
+            "Listing Date,Order Date,SKU,Order Id,Listing Title,Order Price,Seller Shipping Discount,"
+            "Upgraded Shipping Label Fee,Packaging Fee,Your Earnings,Buyer Username\n"
+            "10/02/2026,11/19/2026,%s,6734ab12cd,%s,$55.00,$1.50,--,--,$42.50,closetfan88\n") % (skus[1], q(title(skus[1])))
+    merc = ('"Item Id","Sold Date","Canceled Date","Completed Date","Item Title","Order Status","Item Price",'
+            '"Buyer Shipping Fee","Seller Shipping Fee","Mercari Selling Fee","Payment Processing Fee",'
+            '"Net Seller Proceeds"\n'
+            '"m90000000001","2026-11-17","","2026-11-19",%s,"Completed","36.00","0.00","6.99","3.60","0.00","25.41"\n'
+            '"m90000000002","2026-11-18","2026-11-18","",%s,"Canceled","22.00","","","","","0.00"\n'
+            ) % (q(title(skus[2])), q("Canceled Scarf"))
+    paths = {}
+    for name, text in (("ebay-orders.csv", ebay), ("poshmark-sales.csv", posh), ("mercari-sales.csv", merc)):
+        path = os.path.join(folder, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        paths[name] = path
+    return paths, skus
+
+
+def import_exports(conn, paths):
+    """Imports each export twice: the second run must add nothing (idempotent)."""
+    out = []
+    for name, path in paths.items():
+        first = conn.execute("SELECT vl_import_sales(?)", (path,)).fetchone()[0]
+        again = json.loads(conn.execute("SELECT vl_import_sales(?)", (path,)).fetchone()[0])
+        expect(again["imported"] == 0, "re-importing %s adds nothing" % name)
+        out.append((name, first, again["already_present"]))
+    return out
+
+
 def money(x):
     return "%10.2f" % (x or 0)
 
@@ -482,6 +530,16 @@ def report(conn, live):
     except sqlite3.OperationalError as e:
         out.append("  with a wrong key: %s" % e)
 
+    section("Marketplace imports (vl_import_sales), each file imported twice")
+    for name, first, present in live["imports"]:
+        out.append("  %-20s %s" % (name, first))
+        out.append("  %-20s again: already_present %d, imported 0" % ("", present))
+    lines, _ = table(conn, """SELECT s.platform, s.platform_order_id AS order_id, s.sale_price, s.platform_fee AS fee,
+                                     s.net_profit, i.sku, i.quantity AS left, i.status
+                              FROM sales s LEFT JOIN inventory i ON i.id = s.inventory_id
+                              WHERE s.notes LIKE 'imported from %' ORDER BY s.platform, s.sale_price""")
+    out += [""] + lines
+
     section("vl_health")
     lines, rows = table(conn, "SELECT name, status, detail FROM vl_health", width=70)
     out += lines
@@ -521,6 +579,8 @@ def main():
         live = scenarios(conn, reserved)
         live["crosslist_id"] = reserved["crosslist"]["id"]
         conn.execute("COMMIT")
+        paths, _ = write_exports(conn, os.path.join(os.path.dirname(os.path.abspath(args.out)), "exports"))
+        live["imports"] = import_exports(conn, paths)
         lines = report(conn, live)
     except (DemoError, sqlite3.Error) as e:
         print("vaultlister demo FAILED: %s" % e, file=sys.stderr)
