@@ -21,15 +21,25 @@ test_pkgs=(googletest libgtest-dev sqlite3 python3 nodejs npm sqlite-utils pytho
            python3-pip python3-setuptools)
 demo_pkgs=(sqlite3 python3)
 deb_pkgs=(dpkg-dev file)
+# sanitize: the ASan/UBSan runtimes of Debian's gcc 12 (the test binaries link them; client hosts
+# preload them). coverage: gcov ships with gcc; gcovr turns its data into the summary.
+sanitize_pkgs=(libasan8 libubsan1)
+coverage_pkgs=(gcovr)
+# test-dqlite (also part of test): dqlite-demo and the dqlite shell (go-dqlite), libdqlite-dev for
+# tests/dqlite/embedded_node.c; tests/dqlite/run.sh picks ports with python3.
+dqlite_pkgs=(go-dqlite libdqlite-dev python3)
 bench_pkgs=(nodejs npm)   # bench/run.js drives better-sqlite3, croner and ajv from tests/node
 
 case "$target" in
   build|install|clean|bindings) need=("${build_pkgs[@]}") ;;
-  test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dqlite_pkgs[@]}") ;;
+  test-dqlite)                  need=("${build_pkgs[@]}" "${dqlite_pkgs[@]}") ;;
   demo)                         need=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
   deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
   bench)                        need=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, demo, install, deb, clean, bindings, bench)" >&2
+  sanitize)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${sanitize_pkgs[@]}") ;;
+  coverage)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${coverage_pkgs[@]}") ;;
+  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, test-dqlite, sanitize, coverage, demo, install, deb, clean, bindings, bench)" >&2
      exit 2 ;;
 esac
 
@@ -62,7 +72,8 @@ if ((${#missing[@]})); then
   fi
 fi
 
-if [[ "$target" == test || "$target" == ci || "$target" == bench ]]; then
+if [[ "$target" == test || "$target" == ci || "$target" == bench || "$target" == sanitize \
+      || "$target" == coverage ]]; then
   nodedir="$root/tests/node"
   stamp="$nodedir/node_modules/.package-lock.json"   # npm writes it on every install
   lock="$nodedir/package-lock.json"
