@@ -14,6 +14,8 @@
 #   make coverage   the whole suite on a --coverage build ($(COV_BUILD)), then gcovr:
 #                   $(BUILD)/coverage/summary.json (+ index.html), branch coverage of ext/ and functions/
 #   make clean      remove build/
+#   make test-faults  I/O-fault, out-of-memory and power-loss runs (tests/faults; FAULTS_ARGS)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS under ASan+UBSan (clang; FUZZ_BUILD)
 
 BUILD    ?= build
 PREFIX   ?= /usr/local
@@ -21,6 +23,11 @@ DESTDIR  ?=
 JOBS     ?= 2
 CMAKE    ?= cmake
 PYTHON   ?= /usr/bin/python3
+FUZZ_SECONDS ?= 20
+FUZZ_BUILD   ?= build-fuzz
+# vl_faults: every power-loss cut point; for I/O and allocation faults at most 400
+# values of N per sweep, evenly spaced (--max-runs 0: every N, several hours).
+FAULTS_ARGS  ?= --max-runs 400
 SAN_BUILD ?= build-sanitize
 COV_BUILD ?= build-coverage
 
@@ -89,6 +96,18 @@ coverage:
 	@$(PYTHON) -c "import json,sys; s=json.load(open('$(BUILD)/coverage/summary.json')); \
 	  print('vaultlister: branch coverage of ext/ and functions/: %.1f%% (%d of %d branches; goal 90%%)' % \
 	  (s['branch_percent'], s['branch_covered'], s['branch_total']))"
+
+test-faults:
+	@bash scripts/deps.sh test
+	@grep -qs '^VL_FAULTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=ON -DVL_FAULTS=ON
+	$(CMAKE) --build $(BUILD) --target vl_faults -j$(JOBS)
+	$(BUILD)/tests/faults/vl_faults $(FAULTS_ARGS)
+
+fuzz:
+	@bash scripts/deps.sh fuzz
+	@[ -f $(FUZZ_BUILD)/CMakeCache.txt ] || CC=clang CXX=clang++ $(CMAKE) -S . -B $(FUZZ_BUILD) -DVL_TESTS=OFF -DVL_FUZZ=ON
+	$(CMAKE) --build $(FUZZ_BUILD) -j$(JOBS) --target $(patsubst tests/fuzz/%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 demo:
 	@bash scripts/deps.sh demo

@@ -21,6 +21,10 @@ test_pkgs=(googletest libgtest-dev sqlite3 python3 nodejs npm sqlite-utils pytho
            python3-pip python3-setuptools)
 demo_pkgs=(sqlite3 python3)
 deb_pkgs=(dpkg-dev file)
+# fuzz: clang 14 (Debian 12) with its runtime libraries; libclang-rt-14-dev holds
+# libclang_rt.fuzzer (-fsanitize=fuzzer) and the ASan/UBSan runtimes; npm fetches the
+# SQLite amalgamation (tests/node, better-sqlite3) the SQL-driven targets link.
+fuzz_pkgs=(clang libclang-rt-14-dev nodejs npm)
 # sanitize: the ASan/UBSan runtimes of Debian's gcc 12 (the test binaries link them; client hosts
 # preload them). coverage: gcov ships with gcc; gcovr turns its data into the summary.
 sanitize_pkgs=(libasan8 libubsan1)
@@ -36,6 +40,7 @@ case "$target" in
   test-dqlite)                  need=("${build_pkgs[@]}" "${dqlite_pkgs[@]}") ;;
   demo)                         need=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
   deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
+  fuzz)                         need=("${build_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
   bench)                        need=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
   sanitize)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${sanitize_pkgs[@]}") ;;
   coverage)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${coverage_pkgs[@]}") ;;

@@ -32,10 +32,22 @@ Plan g_plan;
 Live g_live;
 Totals g_totals;
 
+const char* source_name(const long long* total) {
+  if (total == &g_totals.sqlite_malloc) return "sqlite malloc";
+  if (total == &g_totals.cxx_new) return "operator new";
+  if (total == &g_totals.c_malloc) return "malloc";
+  if (total == &g_totals.openssl) return "openssl";
+  if (total == &g_totals.io_read) return "xRead";
+  if (total == &g_totals.io_write) return "xWrite";
+  if (total == &g_totals.io_sync) return "xSync";
+  return "xTruncate";
+}
+
 bool alloc_fails(long long* per_source_total) {
   if (g_plan.kind != Kind::kAlloc) return false;
   long long n = ++g_plan.seen;
   if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
+    if (!g_plan.fired) g_plan.first_source = source_name(per_source_total);
     ++g_plan.fired;
     ++*per_source_total;
     return true;
@@ -47,6 +59,7 @@ bool io_fails(long long* per_source_total) {
   if (g_plan.kind != Kind::kIo) return false;
   long long n = ++g_plan.seen;
   if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
+    if (!g_plan.fired) g_plan.first_source = source_name(per_source_total);
     ++g_plan.fired;
     ++*per_source_total;
     return true;

@@ -442,6 +442,8 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           run_statement(db, sc.sql, sc.blob.empty() ? nullptr : &sc.blob, o);
         }
         long long fired = g_plan.fired;
+        const char* source = g_plan.first_source ? g_plan.first_source : "-";
+        std::snprintf(g_where + std::strlen(g_where), sizeof g_where - std::strlen(g_where), " (first fault: %s)", source);
         // A persistent I/O fault stays through the close: a disk that went bad.
         if (!(persistent && mode.kind == Kind::kIo)) g_plan = Plan{};
         sqlite3_close(db);

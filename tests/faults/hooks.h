@@ -20,6 +20,7 @@ struct Plan {
   bool io_full = false;     // xWrite fails with SQLITE_FULL instead of SQLITE_IOERR_WRITE
   long long seen = 0;       // counted calls so far
   long long fired = 0;      // faults injected in this run
+  const char* first_source = nullptr;  // which allocator / call took the first fault
 };
 
 // Allocations outstanding per allocator (SQLite's, operator new, OpenSSL's).

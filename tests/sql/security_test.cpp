@@ -7,7 +7,7 @@
 //  * A hostile legacy file (quotes and brackets in names, a huge row, its own triggers and views)
 //    cannot make vl_migrate() run SQL it did not intend.
 //  * The schema and rules work with PRAGMA trusted_schema=OFF and SQLITE_DBCONFIG_DEFENSIVE on,
-//    where SQLite's JSON functions are innocuous (3.45 and later); on older SQLite (3.40) they are
+//    where SQLite's JSON functions are innocuous (3.41 and later); on older SQLite (3.40) they are
 //    not, and the exact refusal is asserted.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -73,10 +73,11 @@ std::string hex(const std::string& s, bool upper = false) {
   return out;
 }
 
-// SQLite 3.45 reimplemented JSON and made its functions innocuous; before that (3.40 is Debian
-// 12's) they are refused in CHECKs, triggers and views under trusted_schema=OFF.
-// docs/reliability.md.
-constexpr int kJsonInnocuousSince = 3045000;
+// SQLite fixed its JSON functions to work under trusted_schema=OFF on 2023-01-09 (check-in
+// "Fix JSON functions so that they work correctly under PRAGMA trusted_schema"), first released
+// in 3.41.0. Before that (3.40 is Debian 12's) they are refused in CHECKs, triggers and views
+// under trusted_schema=OFF. docs/reliability.md.
+constexpr int kJsonInnocuousSince = 3041000;
 
 // ---------------------------------------------------------------- DIRECTONLY -----------------
 
