@@ -250,20 +250,64 @@ Result check_foreign_keys(sqlite3* db, const std::string& schema, const Referenc
   return {"foreign_keys", false, std::to_string(found.size()) + " dangling: " + listing(found)};
 }
 
-// Rolls back and releases the savepoint on every path.
-class ReadOnlySavepoint {
- public:
-  explicit ReadOnlySavepoint(sqlite3* db) : db_(db) { exec(db_, "SAVEPOINT vl_health_fts", kFn); }
-  ~ReadOnlySavepoint() {
-    sqlite3_exec(db_, "ROLLBACK TO vl_health_fts; RELEASE vl_health_fts", nullptr, nullptr,
-                 nullptr);
+// FTS5's integrity-check is write-shaped (an INSERT of a command), so it
+// needs the write lock although nothing is kept: it always runs in a
+// transaction that is rolled back.
+//
+// The trap: the SELECT that reads vl_health already holds a read
+// transaction on the schema, and SQLite refuses at once, without calling
+// the busy handler, to upgrade a read to a write while another connection
+// writes (waiting could deadlock). Under concurrent writers the check would
+// then report a healthy index as "database is locked". So when the check
+// meets SQLITE_BUSY on this connection and the database is a file, it is
+// run again on a private connection to the same file, through the same VFS
+// and with this connection's busy timeout: that connection holds no read
+// transaction, so it waits for the writer like any other. It never commits.
+int run_fts_check(sqlite3* db, const std::string& schema, std::string* why) {
+  const std::string sql = "INSERT INTO " + quote_ident(schema) +
+                          ".inventory_fts(inventory_fts, rank) VALUES ('integrity-check', 1)";
+  bool outermost = sqlite3_get_autocommit(db) != 0;
+  // IMMEDIATE takes the write lock before FTS5 reads its config, so the
+  // statement never has to upgrade a read (see above).
+  int rc = sqlite3_exec(db, outermost ? "BEGIN IMMEDIATE" : "SAVEPOINT vl_health_fts", nullptr, nullptr,
+                        nullptr);
+  if (rc != SQLITE_OK) {
+    *why = sqlite3_errmsg(db);
+    return rc;
   }
-  ReadOnlySavepoint(const ReadOnlySavepoint&) = delete;
-  ReadOnlySavepoint& operator=(const ReadOnlySavepoint&) = delete;
+  sqlite3_stmt* raw = nullptr;
+  rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(raw);
+  *why = sqlite3_errmsg(db);
+  sqlite3_finalize(raw);
+  sqlite3_exec(db, outermost ? "ROLLBACK" : "ROLLBACK TO vl_health_fts; RELEASE vl_health_fts", nullptr,
+               nullptr, nullptr);
+  return rc;
+}
 
- private:
-  sqlite3* db_;
+struct PrivateConnection {
+  sqlite3* db = nullptr;
+  ~PrivateConnection() { sqlite3_close(db); }
 };
+
+int run_fts_check_privately(sqlite3* db, const std::string& schema, std::string* why) {
+  const char* file = sqlite3_db_filename(db, schema.c_str());
+  sqlite3_vfs* vfs = nullptr;
+  // An in-memory or temporary database: no other connection can reach it,
+  // so the first answer stands.
+  if (file == nullptr || *file == '\0' ||
+      sqlite3_file_control(db, schema.c_str(), SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || vfs == nullptr)
+    return SQLITE_BUSY;
+  int64_t timeout = query_int(db, "PRAGMA busy_timeout", kFn, 0);
+  PrivateConnection priv;
+  int rc = sqlite3_open_v2(file, &priv.db, SQLITE_OPEN_READWRITE, vfs->zName);
+  if (rc != SQLITE_OK) {
+    *why = priv.db ? sqlite3_errmsg(priv.db) : sqlite3_errstr(rc);
+    return rc;
+  }
+  sqlite3_busy_timeout(priv.db, static_cast<int>(timeout));
+  return run_fts_check(priv.db, "main", why);
+}
 
 Result check_fts(sqlite3* db, const std::string& schema) {
   const std::string q = quote_ident(schema);
@@ -272,14 +316,11 @@ Result check_fts(sqlite3* db, const std::string& schema) {
   if (sqlite3_db_readonly(db, schema.c_str()) == 1) {
     return {"fts", false, "cannot check: the database is read-only"};
   }
-  ReadOnlySavepoint sp(db);
-  sqlite3_stmt* raw = nullptr;
-  std::string sql = "INSERT INTO " + q +
-                    ".inventory_fts(inventory_fts, rank) VALUES ('integrity-check', 1)";
-  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
-  if (rc == SQLITE_OK) rc = sqlite3_step(raw);
-  std::string why = sqlite3_errmsg(db);
-  sqlite3_finalize(raw);
+  std::string why;
+  int rc = run_fts_check(db, schema, &why);
+  if ((rc & 0xff) == SQLITE_BUSY) rc = run_fts_check_privately(db, schema, &why);
+  if ((rc & 0xff) == SQLITE_BUSY)
+    return {"fts", false, "cannot check: another connection held the write lock past the busy timeout"};
   if (rc == SQLITE_DONE) return {"fts", true, "inventory_fts matches inventory"};
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
   if ((rc & 0xff) == SQLITE_CORRUPT) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <map>
 #include <memory>
 #include <string>
@@ -300,3 +302,32 @@ TEST(VlHealthSchema, AttachedAndRefusals) {
 }
 
 }  // namespace
+
+// The fts check needs the write lock for a moment (FTS5's integrity-check is
+// an INSERT that is rolled back). While another connection writes it waits
+// under the busy timeout like any writer, instead of reporting a healthy
+// index as locked.
+TEST(VlHealthConcurrency, FtsCheckWaitsForAWriterInsteadOfFailing) {
+  std::string path = vltest::temp_path("health-busy.db");
+  {
+    vltest::Db setup(path);
+    setup.exec("PRAGMA journal_mode = WAL; SELECT vl_migrate()");
+  }
+  vltest::Db writer(path, false);
+  vltest::Db reader(path);
+  sqlite3_busy_timeout(reader.get(), 10000);
+  writer.exec("BEGIN IMMEDIATE; INSERT INTO users(email, password_hash, username) VALUES ('w@x', 'h', 'w')");
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    writer.exec("COMMIT");
+  });
+  std::string fts = reader.text("SELECT status || '|' || detail FROM vl_health WHERE name = 'fts'");
+  release.join();
+  EXPECT_EQ(fts, "ok|inventory_fts matches inventory");
+  // With a busy timeout shorter than the writer's transaction it says so.
+  writer.exec("BEGIN IMMEDIATE");
+  sqlite3_busy_timeout(reader.get(), 50);
+  EXPECT_EQ(reader.text("SELECT status || '|' || detail FROM vl_health WHERE name = 'fts'"),
+            "problem|cannot check: another connection held the write lock past the busy timeout");
+  writer.exec("COMMIT");
+}
