@@ -64,14 +64,15 @@ test-dqlite:
 # are not ours to judge). Node (better-sqlite3, bindings) is left out: V8 reserves address space
 # that conflicts with ASan's shadow memory. docs/reliability.md.
 SAN_CLIENTS = client_(concurrency|python_sqlite3|sqlite3_shell|sqlite_utils|adopt_kill|adopt_secrets|docs_examples)
-SAN_ENV     = ASAN_OPTIONS=abort_on_error=0:halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SAN_UBSAN   = UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-sanitize:
 	@bash scripts/deps.sh sanitize
 	@grep -qs '^VL_SANITIZE:BOOL=ON$$' $(SAN_BUILD)/CMakeCache.txt || \
 	  $(CMAKE) -S . -B $(SAN_BUILD) -DVL_TESTS=ON -DVL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	$(CMAKE) --build $(SAN_BUILD) -j$(JOBS)
-	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j$(JOBS) -R '^(unit|sql_system_sqlite|sql_new_sqlite)$$'
-	cd $(SAN_BUILD) && $(SAN_ENV) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0:verify_asan_link_order=0 \
+	cd $(SAN_BUILD) && $(SAN_UBSAN) ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
+	  ctest --output-on-failure -j$(JOBS) -R '^(unit|sql_system_sqlite|sql_new_sqlite)$$'
+	cd $(SAN_BUILD) && $(SAN_UBSAN) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 \
 	  LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -print-file-name=libubsan.so)" \
 	  ctest --output-on-failure -j$(JOBS) -R '^$(SAN_CLIENTS)$$'
 

@@ -55,6 +55,16 @@ constexpr int kAuxSlot = 1;  // the schema argument
 struct Compiled {
   rapidjson::Document dom;  // the SchemaDocument points into it: declared first, freed last
   std::unique_ptr<rapidjson::SchemaDocument> schema;
+  // Reused for every document validated against this schema (Reset() after
+  // each, which frees the same state the destructor would), with the reader,
+  // so a row costs no validator or reader construction. Declared after
+  // `schema`, so freed before it. `busy` guards against a nested use, which
+  // cannot happen: a Compiled lives only in one connection's cache and its
+  // statements' auxdata, SQLite runs a connection's functions on one thread
+  // at a time, and nothing between lease and return calls back into SQLite.
+  mutable std::unique_ptr<rapidjson::SchemaValidator> validator;
+  mutable rapidjson::Reader reader;
+  mutable bool busy = false;
 };
 using CompiledPtr = std::shared_ptr<const Compiled>;
 
@@ -164,29 +174,87 @@ CompiledPtr compile(const char* fn, std::string_view arg) {
   return c;
 }
 
-CompiledPtr schema_for(sqlite3_context* ctx, const char* fn, std::string_view arg) {
+// Keeps the schema for the rest of the statement when the argument is
+// constant (SQLite drops it otherwise).
+void remember(sqlite3_context* ctx, const CompiledPtr& c) {
+  // On failure SQLite calls the destructor itself; the caller's copy stays valid.
+  sqlite3_set_auxdata(ctx, kAuxSlot, new CompiledPtr(c),
+                      [](void* p) { delete static_cast<CompiledPtr*>(p); });
+}
+
+// The compiled schema for `arg` when this statement (auxdata) or the
+// connection's cache already has it, else null. No UTF-8 check here: a hit is
+// text identical to one that passed arg_text when it was compiled, so only a
+// miss (compile_schema) reads the argument through arg_text.
+CompiledPtr cached_schema(sqlite3_context* ctx, sqlite3_value* arg) {
   if (auto* aux = static_cast<CompiledPtr*>(sqlite3_get_auxdata(ctx, kAuxSlot))) return *aux;
+  int type = sqlite3_value_type(arg);
+  if (type == SQLITE_BLOB || type == SQLITE_NULL) return nullptr;  // arg_text says why
+  ConnState& state = conn_state(ctx);
+  if (!state.schemas) return nullptr;
+  const char* p = reinterpret_cast<const char*>(sqlite3_value_text(arg));
+  if (p == nullptr) throw std::bad_alloc();
+  std::string_view text(p, static_cast<size_t>(sqlite3_value_bytes(arg)));
+  auto& entries = static_cast<Cache*>(state.schemas.get())->entries;
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    if (it->first.size() == text.size() && it->first == text) {
+      entries.splice(entries.begin(), entries, it);
+      CompiledPtr found = it->second;
+      remember(ctx, found);
+      return found;
+    }
+  }
+  return nullptr;
+}
+
+CompiledPtr compile_schema(sqlite3_context* ctx, const char* fn, std::string_view arg) {
   ConnState& state = conn_state(ctx);
   if (!state.schemas) state.schemas = std::make_shared<Cache>();
   auto& entries = static_cast<Cache*>(state.schemas.get())->entries;
-  CompiledPtr found;
-  for (auto it = entries.begin(); it != entries.end(); ++it) {
-    if (it->first.size() == arg.size() && it->first == arg) {
-      entries.splice(entries.begin(), entries, it);
-      found = it->second;
-      break;
-    }
-  }
-  if (!found) {
-    found = compile(fn, arg);
-    entries.emplace_front(std::string(arg), found);
-    if (entries.size() > kCacheEntries) entries.pop_back();
-  }
-  // On failure SQLite calls the destructor itself; our local copy stays valid.
-  sqlite3_set_auxdata(ctx, kAuxSlot, new CompiledPtr(found),
-                      [](void* p) { delete static_cast<CompiledPtr*>(p); });
+  CompiledPtr found = compile(fn, arg);
+  entries.emplace_front(std::string(arg), found);
+  if (entries.size() > kCacheEntries) entries.pop_back();
+  remember(ctx, found);
   return found;
 }
+
+// The compiled schema's validator and reader for one document, given back
+// Reset when the lease ends (also on an exception). Should the schema's pair
+// be in use (see Compiled::busy), a fresh pair serves this call.
+class Lease {
+ public:
+  explicit Lease(const Compiled& c) {
+    if (!c.busy) {
+      if (!c.validator) c.validator = std::make_unique<rapidjson::SchemaValidator>(*c.schema);
+      c.busy = true;
+      shared_ = &c;
+      validator_ = c.validator.get();
+      reader_ = &c.reader;
+    } else {
+      own_validator_ = std::make_unique<rapidjson::SchemaValidator>(*c.schema);
+      own_reader_ = std::make_unique<rapidjson::Reader>();
+      validator_ = own_validator_.get();
+      reader_ = own_reader_.get();
+    }
+  }
+  ~Lease() {
+    if (shared_ != nullptr) {
+      validator_->Reset();
+      shared_->busy = false;
+    }
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  rapidjson::SchemaValidator& validator() { return *validator_; }
+  rapidjson::Reader& reader() { return *reader_; }
+
+ private:
+  const Compiled* shared_ = nullptr;
+  rapidjson::SchemaValidator* validator_ = nullptr;
+  rapidjson::Reader* reader_ = nullptr;
+  std::unique_ptr<rapidjson::SchemaValidator> own_validator_;
+  std::unique_ptr<rapidjson::Reader> own_reader_;
+};
 
 struct Violation {
   std::string pointer;  // JSON pointer into the document, "" for the root
@@ -202,6 +270,7 @@ class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
   explicit Feeder(rapidjson::SchemaValidator& v) : v_(v) {}
   bool too_deep = false;
   bool failed = false;
+  bool started = false;  // any event seen
   Violation violation;
 
   bool Null() { return step(!failed && v_.Null()); }
@@ -239,6 +308,7 @@ class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
   // `ok` is false both for a fresh violation and for every event after one;
   // only the first records where it was.
   bool step(bool ok) {
+    started = true;
     if (ok || failed) return true;
     failed = true;
     rapidjson::StringBuffer sb;
@@ -290,20 +360,36 @@ std::string describe(const Compiled& c, const Violation& v) {
 }
 
 Outcome validate(sqlite3_context* ctx, const char* fn, int argc, sqlite3_value** argv) {
-  check_arity(fn, argc, 2, 2, std::string(fn) + "(document, schema)");
+  if (argc != 2) check_arity(fn, argc, 2, 2, std::string(fn) + "(document, schema)");
   std::string_view doc = arg_text(fn, "document", argv[0]);
-  std::string_view schema_arg = arg_text(fn, "schema", argv[1]);
+  CompiledPtr compiled = cached_schema(ctx, argv[1]);
+  std::string_view schema_arg;
+  if (!compiled) schema_arg = arg_text(fn, "schema", argv[1]);
   if (doc.size() > kMaxDocumentBytes)
     throw Error(fn, "document is larger than 16 MiB (" + std::to_string(doc.size()) + " bytes)",
                 "a document of at most 16777216 bytes");
   refuse_nul(fn, "document", doc);
-  CompiledPtr compiled = schema_for(ctx, fn, schema_arg);
+  if (!compiled) compiled = compile_schema(ctx, fn, schema_arg);
 
-  rapidjson::SchemaValidator validator(*compiled->schema);
-  Feeder feeder(validator);
-  rapidjson::Reader reader;
+  Lease lease(*compiled);
+  Feeder feeder(lease.validator());
   rapidjson::StringStream in(doc.data());  // SQLite's text is NUL-terminated; no NUL inside
-  rapidjson::ParseResult r = reader.Parse<rapidjson::kParseIterativeFlag>(in, feeder);
+  // The recursive parser (faster than kParseIterativeFlag's state machine):
+  // it calls StartObject/StartArray before descending, and Feeder refuses
+  // level kMaxDepth + 1 there, so the C stack holds at most kMaxDepth + 1
+  // levels of ParseValue/ParseObject/ParseArray frames (under 100 bytes a
+  // level here; 100,000 '[' are refused on a thread with a 64 KiB stack).
+  rapidjson::ParseResult r = lease.reader().Parse<rapidjson::kParseNoFlags>(in, feeder);
+  if (r.IsError() && r.Code() == rapidjson::kParseErrorValueInvalid && !feeder.too_deep &&
+      !feeder.started) {
+    // The one way the two parsers' errors differ: a document whose first
+    // token is ']', '}', ',' or ':' is "the document is empty" to the
+    // iterative parser, which this function always reported; keep the words.
+    size_t first = doc.find_first_not_of(" \n\r\t");
+    if (first == r.Offset() && first != std::string_view::npos &&
+        std::string_view("]},:").find(doc[first]) != std::string_view::npos)
+      r.Set(rapidjson::kParseErrorDocumentEmpty, r.Offset());
+  }
   if (feeder.too_deep)
     throw Error(fn, "document nests deeper than 256 levels", "at most 256 levels of nesting");
   if (r.IsError()) {

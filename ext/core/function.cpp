@@ -1,7 +1,9 @@
 #include "function.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace vl {
 
@@ -86,6 +88,21 @@ bool valid_utf8(const char* s, size_t n) {
   const auto* p = reinterpret_cast<const unsigned char*>(s);
   size_t i = 0;
   while (i < n) {
+    // ASCII fast path: 8 bytes at a time while none has its high bit set
+    // (JSON, tokens and hex are nearly all ASCII).
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      uint64_t high = w & 0x8080808080808080ULL;
+      if (high != 0) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        i += static_cast<size_t>(__builtin_ctzll(high)) / 8;  // skip to the first non-ASCII byte
+#endif
+        break;
+      }
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned c = p[i];
     if (c < 0x80) {
       ++i;

@@ -9,12 +9,34 @@
 
 namespace vl {
 namespace {
-int digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// kHexValue[c]: the value of hex digit c, or kNotHex. A table instead of
+// range tests: random hex mispredicts the 0-9 / a-f branch half the time.
+constexpr unsigned char kNotHex = 0x10;
+struct HexValues {
+  unsigned char v[256];
+  constexpr HexValues() : v() {
+    for (int c = 0; c < 256; ++c) v[c] = kNotHex;
+    for (int c = 0; c < 10; ++c) v['0' + c] = static_cast<unsigned char>(c);
+    for (int c = 0; c < 6; ++c) {
+      v['a' + c] = static_cast<unsigned char>(10 + c);
+      v['A' + c] = static_cast<unsigned char>(10 + c);
+    }
+  }
+};
+constexpr HexValues kHexValue;
+
+// kHexPair[2b], kHexPair[2b+1]: the two lower-case digits of byte b.
+struct HexPairs {
+  char v[512];
+  constexpr HexPairs() : v() {
+    const char* d = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      v[2 * b] = d[b >> 4];
+      v[2 * b + 1] = d[b & 0x0F];
+    }
+  }
+};
+constexpr HexPairs kHexPair;
 
 size_t utf8_chars(std::string_view s) {
   size_t n = 0;
@@ -23,31 +45,47 @@ size_t utf8_chars(std::string_view s) {
 }
 }  // namespace
 
-std::string hex_encode(const void* data, size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
+char* hex_encode_to(const void* data, size_t n, char* out) {
   const auto* p = static_cast<const unsigned char*>(data);
-  std::string out(n * 2, '\0');
+  // Forward, one byte read before its two digits are written: so the source
+  // may sit at or after out + n (encrypt() encodes its ciphertext in place).
   for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kDigits[p[i] >> 4];
-    out[2 * i + 1] = kDigits[p[i] & 0x0F];
+    unsigned b = p[i];
+    std::memcpy(out + 2 * i, &kHexPair.v[2 * b], 2);
   }
+  return out + 2 * n;
+}
+
+std::string hex_encode(const void* data, size_t n) {
+  std::string out(n * 2, '\0');
+  if (n != 0) hex_encode_to(data, n, &out[0]);
   return out;
 }
 
 bool is_hex(std::string_view s) {
   if (s.empty() || s.size() % 2 != 0) return false;
-  for (char c : s)
-    if (digit(c) < 0) return false;
-  return true;
+  unsigned bad = 0;
+  for (char c : s) bad |= kHexValue.v[static_cast<unsigned char>(c)];
+  return (bad & kNotHex) == 0;
+}
+
+bool hex_decode_unchecked(std::string_view hex, unsigned char* out) {
+  if (hex.size() % 2 != 0) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(hex.data());
+  size_t n = hex.size() / 2;
+  unsigned bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned hi = kHexValue.v[p[2 * i]], lo = kHexValue.v[p[2 * i + 1]];
+    bad |= hi | lo;
+    out[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return (bad & kNotHex) == 0;
 }
 
 bool hex_decode(std::string_view hex, unsigned char* out) {
-  if (hex.size() % 2 != 0) return false;
-  for (char c : hex)
-    if (digit(c) < 0) return false;
-  for (size_t i = 0; i < hex.size() / 2; ++i)
-    out[i] = static_cast<unsigned char>(digit(hex[2 * i]) << 4 | digit(hex[2 * i + 1]));
-  return true;
+  if (hex.empty()) return true;
+  if (!is_hex(hex)) return false;  // validate first: nothing is written on failure
+  return hex_decode_unchecked(hex, out);
 }
 
 void SecretBuffer::shrink(size_t n) {

@@ -17,11 +17,19 @@ namespace vl {
 
 // Lower-case hex of n bytes.
 std::string hex_encode(const void* data, size_t n);
+// Writes the lower-case hex of n bytes to out (room for 2n chars, no NUL
+// added) and returns out + 2n: for callers that build a result in one buffer.
+// out may overlap data only as encrypt() uses it: data at or after out + n.
+char* hex_encode_to(const void* data, size_t n, char* out);
 // True when s is a non-empty run of hex digits (either case) of even length.
 bool is_hex(std::string_view s);
 // Decodes hex digits (either case) into out (size hex.size()/2). Returns false,
 // writing nothing, when the length is odd or a character is not a hex digit.
 bool hex_decode(std::string_view hex, unsigned char* out);
+// The same decoding in one pass (a table lookup per digit, no branch per
+// character), for hot paths: on false, out holds garbage that the caller
+// must discard (or wipe, if out may hold a secret).
+bool hex_decode_unchecked(std::string_view hex, unsigned char* out);
 
 // Bytes that are wiped (OPENSSL_cleanse) when destroyed or cleared: for
 // decrypted plaintext and any other buffer that held a secret.

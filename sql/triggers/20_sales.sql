@@ -22,52 +22,71 @@ CREATE TRIGGER {schema}.sales_status_required BEFORE INSERT ON sales WHEN new.st
 END;
 
 CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
-  -- Rule 2: a sale naming a listing but no item gets the listing's item.
-  UPDATE sales SET inventory_id = (SELECT inventory_id FROM listings WHERE id = new.listing_id)
+  -- Rules 1, 2 and 6 in one write of the sale's row: the listing's item filled in, the derived
+  -- profit (whatever the client wrote is overwritten), shipped_at / delivered_at when the sale is
+  -- recorded in that status without them, and updated_at (so the touch trigger has nothing to do).
+  -- Two statements, exactly one of which matches: inventory_id is in the SET list only when it is
+  -- filled in, so a sale that names its item does not wake the UPDATE OF inventory_id triggers.
+  UPDATE sales SET inventory_id = (SELECT inventory_id FROM listings WHERE id = new.listing_id),
+      net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
+        - coalesce((SELECT i.cost_price FROM listings l JOIN inventory i ON i.id = l.inventory_id
+                    WHERE l.id = new.listing_id), 0), 2),
+      shipped_at = CASE WHEN new.status = 'shipped' AND new.shipped_at IS NULL THEN CURRENT_TIMESTAMP ELSE shipped_at END,
+      delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
+      updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.inventory_id IS NULL AND new.listing_id IS NOT NULL;
-
-  -- Rule 1: profit is derived; whatever the client wrote is overwritten.
   UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
-      - coalesce((SELECT cost_price FROM inventory WHERE id = sales.inventory_id), 0), 2)
-  WHERE rowid = new.rowid;
+        - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
+      shipped_at = CASE WHEN new.status = 'shipped' AND new.shipped_at IS NULL THEN CURRENT_TIMESTAMP ELSE shipped_at END,
+      delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
+      updated_at = CURRENT_TIMESTAMP
+  WHERE rowid = new.rowid AND NOT (new.inventory_id IS NULL AND new.listing_id IS NOT NULL);
+
+  -- The item's effects. A cancelled or returned sale takes nothing, and each statement below
+  -- starts from the item by primary key (the sale's inventory_id is re-read by rowid).
 
   -- Rule 4: oversell. The money was taken on the platform: keep the sale, tell the seller.
   INSERT INTO alerts(user_id, type, severity, data)
   SELECT i.user_id, 'oversell', 'critical',
          json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id,
                      'platform', new.platform, 'title', i.title)
-  FROM inventory i WHERE i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0 AND new.status NOT IN ('cancelled', 'returned');
+  FROM inventory i
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0;
   INSERT INTO notifications(user_id, type, title, message, data)
   SELECT i.user_id, 'oversell', 'Oversold: ' || i.title,
          'A sale on ' || new.platform || ' arrived for an item with no stock left: cancel it on the platform or find another unit.',
          json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id, 'platform', new.platform)
-  FROM inventory i WHERE i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0 AND new.status NOT IN ('cancelled', 'returned');
+  FROM inventory i
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0;
 
-  -- Rule 3: this sale takes the last unit: delist everywhere else, mark the sold listing.
+  -- Rule 3: this sale takes the last unit (quantity exactly 1 before the decrement): delist
+  -- everywhere else, mark the sold listing (sold_at stamped here, as listings_status_times would).
   INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
   SELECT l.user_id, l.platform, 'delist', 'listing', l.id,
          json_object('sale_id', new.id, 'inventory_id', l.inventory_id, 'sold_on', new.platform,
                      'previous_status', l.status, 'reason', 'sold_out')
-  FROM listings l
-  WHERE l.inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND l.id IS NOT new.listing_id AND l.status IN ('active', 'pending')
-    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
-  UPDATE listings SET status = 'ended'
-  WHERE inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND id IS NOT new.listing_id AND status IN ('active', 'pending')
-    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
-  UPDATE listings SET status = 'sold'
-  WHERE id = new.listing_id AND status = 'active'
-    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1 AND new.status NOT IN ('cancelled', 'returned');
+  FROM inventory i JOIN listings l ON l.inventory_id = i.id
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 1
+    AND l.id IS NOT new.listing_id AND l.status IN ('active', 'pending');
+  UPDATE listings SET status = 'ended', updated_at = CURRENT_TIMESTAMP
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)
+    AND id IS NOT new.listing_id AND status IN ('active', 'pending')
+    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1;
+  UPDATE listings SET status = 'sold', sold_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND id = new.listing_id AND status = 'active'
+    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1;
 
   -- Rule 3: one unit. At 0 the item is sold (a deleted item stays deleted).
   UPDATE inventory SET quantity = quantity - 1,
-      status = CASE WHEN quantity = 1 AND status <> 'deleted' THEN 'sold' ELSE status END
-  WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND quantity > 0 AND new.status NOT IN ('cancelled', 'returned');
-
-  -- Rule 6: entering shipped / delivered stamps the time unless given.
-  UPDATE sales SET shipped_at = CURRENT_TIMESTAMP
-  WHERE rowid = new.rowid AND new.status = 'shipped' AND new.shipped_at IS NULL;
-  UPDATE sales SET delivered_at = CURRENT_TIMESTAMP
-  WHERE rowid = new.rowid AND new.status = 'delivered' AND new.delivered_at IS NULL;
+      status = CASE WHEN quantity = 1 AND status <> 'deleted' THEN 'sold' ELSE status END,
+      updated_at = CURRENT_TIMESTAMP
+  WHERE new.status NOT IN ('cancelled', 'returned')
+    AND id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND quantity > 0;
 END;
 
 -- Rule 1 on UPDATE. net_profit is in the column list so a client's write to it is overwritten;
@@ -76,7 +95,8 @@ CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, s
 WHEN new.net_profit IS NOT round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
       - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2) BEGIN
   UPDATE sales SET net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
-      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
+      updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid;
 END;
 
@@ -137,9 +157,9 @@ END;
 
 CREATE TRIGGER {schema}.sales_status_times AFTER UPDATE OF status ON sales
 WHEN new.status IS NOT old.status AND new.status IN ('shipped', 'delivered') BEGIN
-  UPDATE sales SET shipped_at = CURRENT_TIMESTAMP
+  UPDATE sales SET shipped_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'shipped' AND new.shipped_at IS NULL;
-  UPDATE sales SET delivered_at = CURRENT_TIMESTAMP
+  UPDATE sales SET delivered_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'delivered' AND new.delivered_at IS NULL;
 END;
 
@@ -149,11 +169,11 @@ CREATE TRIGGER {schema}.sales_undo AFTER UPDATE OF status ON sales
 WHEN old.status NOT IN ('cancelled', 'returned') AND new.inventory_id IS NOT NULL
   AND (new.status = 'cancelled'
        OR (new.status = 'returned'
-           AND EXISTS (SELECT 1 FROM returns WHERE sale_id = new.id AND restock = 1 AND (status IN ('received', 'refunded', 'closed') OR received_at IS NOT NULL))))
+           AND EXISTS (SELECT 1 FROM returns WHERE sale_id = new.id AND restock = 1 AND ((status = 'received' OR status = 'refunded' OR status = 'closed') OR received_at IS NOT NULL))))
   AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
                     AND json_extract(data, '$.sale_id') = new.id) BEGIN
   UPDATE inventory SET quantity = quantity + 1,
-      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END
+      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END, updated_at = CURRENT_TIMESTAMP
   WHERE id = new.inventory_id;
   INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
   SELECT l.user_id, l.platform, 'relist', 'listing', l.id,
@@ -168,7 +188,7 @@ WHEN old.status NOT IN ('cancelled', 'returned') AND new.inventory_id IS NOT NUL
       SELECT json_extract(q.payload, '$.previous_status') FROM sync_queue q
       WHERE q.entity_type = 'listing' AND q.entity_id = listings.id AND q.action = 'delist'
         AND json_extract(q.payload, '$.sale_id') = new.id
-      ORDER BY q.rowid DESC LIMIT 1), 'active')
+      ORDER BY q.rowid DESC LIMIT 1), 'active'), updated_at = CURRENT_TIMESTAMP
   WHERE inventory_id = new.inventory_id AND status = 'ended'
     AND id IN (SELECT entity_id FROM sync_queue q
                WHERE q.entity_type = 'listing' AND q.action = 'delist'
@@ -179,15 +199,15 @@ END;
 -- Rule 7 from the return's side: the sale was marked returned first and its return is received
 -- (with restock) later. Only the first received restock return of a sale gives the unit back.
 CREATE TRIGGER {schema}.returns_restock AFTER UPDATE OF status, received_at, restock ON returns
-WHEN new.restock = 1 AND (new.status IN ('received', 'refunded', 'closed') OR new.received_at IS NOT NULL)
-  AND NOT (old.restock = 1 AND (old.status IN ('received', 'refunded', 'closed') OR old.received_at IS NOT NULL))
+WHEN new.restock = 1 AND ((new.status = 'received' OR new.status = 'refunded' OR new.status = 'closed') OR new.received_at IS NOT NULL)
+  AND NOT (old.restock = 1 AND ((old.status = 'received' OR old.status = 'refunded' OR old.status = 'closed') OR old.received_at IS NOT NULL))
   AND (SELECT status FROM sales WHERE id = new.sale_id) = 'returned'
   AND (SELECT inventory_id FROM sales WHERE id = new.sale_id) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM returns WHERE sale_id = new.sale_id AND id <> new.id AND restock = 1 AND (status IN ('received', 'refunded', 'closed') OR received_at IS NOT NULL))
+  AND NOT EXISTS (SELECT 1 FROM returns WHERE sale_id = new.sale_id AND id <> new.id AND restock = 1 AND ((status = 'received' OR status = 'refunded' OR status = 'closed') OR received_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
                     AND json_extract(data, '$.sale_id') = new.sale_id) BEGIN
   UPDATE inventory SET quantity = quantity + 1,
-      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END
+      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END, updated_at = CURRENT_TIMESTAMP
   WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id);
   INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
   SELECT l.user_id, l.platform, 'relist', 'listing', l.id,
@@ -202,7 +222,7 @@ WHEN new.restock = 1 AND (new.status IN ('received', 'refunded', 'closed') OR ne
       SELECT json_extract(q.payload, '$.previous_status') FROM sync_queue q
       WHERE q.entity_type = 'listing' AND q.entity_id = listings.id AND q.action = 'delist'
         AND json_extract(q.payload, '$.sale_id') = new.sale_id
-      ORDER BY q.rowid DESC LIMIT 1), 'active')
+      ORDER BY q.rowid DESC LIMIT 1), 'active'), updated_at = CURRENT_TIMESTAMP
   WHERE inventory_id = (SELECT inventory_id FROM sales WHERE id = new.sale_id) AND status = 'ended'
     AND id IN (SELECT entity_id FROM sync_queue q
                WHERE q.entity_type = 'listing' AND q.action = 'delist'

@@ -89,18 +89,18 @@ END;
 
 CREATE TRIGGER {schema}.listings_after_insert AFTER INSERT ON listings
 WHEN new.status IN ('active', 'sold') BEGIN
-  UPDATE listings SET listed_at = CURRENT_TIMESTAMP
+  UPDATE listings SET listed_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'active' AND new.listed_at IS NULL;
-  UPDATE listings SET sold_at = CURRENT_TIMESTAMP
+  UPDATE listings SET sold_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'sold' AND new.sold_at IS NULL;
 END;
 
 -- "Set on becoming active": a relist gets a fresh listed_at unless the same UPDATE gives one.
 CREATE TRIGGER {schema}.listings_status_times AFTER UPDATE OF status ON listings
 WHEN new.status IS NOT old.status AND new.status IN ('active', 'sold') BEGIN
-  UPDATE listings SET listed_at = CURRENT_TIMESTAMP
+  UPDATE listings SET listed_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'active' AND new.listed_at IS old.listed_at;
-  UPDATE listings SET sold_at = CURRENT_TIMESTAMP
+  UPDATE listings SET sold_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'sold' AND new.sold_at IS old.sold_at;
 END;
 
@@ -110,6 +110,6 @@ CREATE TRIGGER {schema}.listings_price_history AFTER UPDATE OF price ON listings
 WHEN new.price IS NOT old.price BEGIN
   INSERT INTO price_history(inventory_id, listing_id, user_id, platform, previous_list_price, list_price, change_reason)
   VALUES (new.inventory_id, new.id, new.user_id, new.platform, old.price, new.price, 'listing price change');
-  UPDATE listings SET original_price = old.price
+  UPDATE listings SET original_price = old.price, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.price < old.price AND new.original_price IS NULL;
 END;

@@ -16,7 +16,8 @@ END;
 CREATE TRIGGER {schema}.inventory_cost_profit AFTER UPDATE OF cost_price ON inventory
 WHEN new.cost_price IS NOT old.cost_price BEGIN
   UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
-      - coalesce(new.cost_price, 0), 2)
+      - coalesce(new.cost_price, 0), 2),
+      updated_at = CURRENT_TIMESTAMP
   WHERE inventory_id = new.id;
 END;
 
@@ -27,7 +28,7 @@ WHEN new.status = 'deleted' AND old.status IS NOT 'deleted' BEGIN
   SELECT user_id, platform, 'delist', 'listing', id,
          json_object('inventory_id', inventory_id, 'previous_status', status, 'reason', 'item_deleted')
   FROM listings WHERE inventory_id = new.id AND status IN ('active', 'pending');
-  UPDATE listings SET status = 'ended' WHERE inventory_id = new.id AND status IN ('active', 'pending');
+  UPDATE listings SET status = 'ended', updated_at = CURRENT_TIMESTAMP WHERE inventory_id = new.id AND status IN ('active', 'pending');
 END;
 
 -- No live listing of a sold-out item, however the quantity reached 0. A sale's own cascade
@@ -39,7 +40,7 @@ WHEN new.quantity = 0 AND old.quantity > 0 BEGIN
   SELECT user_id, platform, 'delist', 'listing', id,
          json_object('inventory_id', inventory_id, 'previous_status', status, 'reason', 'out_of_stock')
   FROM listings WHERE inventory_id = new.id AND status IN ('active', 'pending');
-  UPDATE listings SET status = 'ended' WHERE inventory_id = new.id AND status IN ('active', 'pending');
+  UPDATE listings SET status = 'ended', updated_at = CURRENT_TIMESTAMP WHERE inventory_id = new.id AND status IN ('active', 'pending');
 END;
 
 -- Sales 5: one notice per crossing of the threshold (from above it to at or below it, and above
@@ -89,7 +90,7 @@ WHEN new.tags IS NOT old.tags BEGIN
 END;
 
 CREATE TRIGGER {schema}.inventory_tags_to_json_ins AFTER INSERT ON inventory_tags BEGIN
-  UPDATE inventory SET tags = json_insert(coalesce(tags, '[]'), '$[#]', (SELECT name FROM tags WHERE id = new.tag_id))
+  UPDATE inventory SET tags = json_insert(coalesce(tags, '[]'), '$[#]', (SELECT name FROM tags WHERE id = new.tag_id)), updated_at = CURRENT_TIMESTAMP
   WHERE id = new.inventory_id
     AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(inventory.tags, '[]')) j
                     WHERE j.value = (SELECT name FROM tags WHERE id = new.tag_id) COLLATE NOCASE);
@@ -97,7 +98,7 @@ END;
 
 CREATE TRIGGER {schema}.inventory_tags_to_json_del AFTER DELETE ON inventory_tags BEGIN
   UPDATE inventory SET tags = (SELECT json_group_array(j.value) FROM json_each(inventory.tags) j
-                               WHERE NOT (j.value = (SELECT name FROM tags WHERE id = old.tag_id) COLLATE NOCASE))
+                               WHERE NOT (j.value = (SELECT name FROM tags WHERE id = old.tag_id) COLLATE NOCASE)), updated_at = CURRENT_TIMESTAMP
   WHERE id = old.inventory_id
     AND EXISTS (SELECT 1 FROM json_each(coalesce(inventory.tags, '[]')) j
                 WHERE j.value = (SELECT name FROM tags WHERE id = old.tag_id) COLLATE NOCASE);
@@ -111,6 +112,6 @@ END;
 
 CREATE TRIGGER {schema}.tags_rename AFTER UPDATE OF name ON tags WHEN new.name IS NOT old.name BEGIN
   UPDATE inventory SET tags = (SELECT json_group_array(CASE WHEN j.value = old.name COLLATE NOCASE THEN new.name ELSE j.value END)
-                               FROM json_each(inventory.tags) j)
+                               FROM json_each(inventory.tags) j), updated_at = CURRENT_TIMESTAMP
   WHERE id IN (SELECT inventory_id FROM inventory_tags WHERE tag_id = new.id);
 END;

@@ -83,10 +83,10 @@ END;
 -- counts as leaving pending at insert), unless given.
 CREATE TRIGGER {schema}.offers_responded_ins AFTER INSERT ON offers
 WHEN new.status <> 'pending' AND new.responded_at IS NULL BEGIN
-  UPDATE offers SET responded_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
+  UPDATE offers SET responded_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
 END;
 
 CREATE TRIGGER {schema}.offers_responded_upd AFTER UPDATE OF status ON offers
 WHEN old.status = 'pending' AND new.status IS NOT 'pending' AND new.responded_at IS NULL BEGIN
-  UPDATE offers SET responded_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
+  UPDATE offers SET responded_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
 END;

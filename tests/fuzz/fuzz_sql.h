@@ -34,9 +34,13 @@ inline sqlite3* open_memory(bool migrated) {
 // Binds the texts to ?1..?n, steps to the end and reads every column as text.
 // Errors are expected results; only a crash, a sanitizer report or a leak is a
 // finding.
-inline void run(sqlite3* db, const char* sql, const std::string* args, int nargs) {
+// `must_prepare`: false where the database itself is the input, so a corrupt
+// schema may refuse every statement.
+inline void run(sqlite3* db, const char* sql, const std::string* args, int nargs, bool must_prepare = true) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    if (!must_prepare) return;
     std::fprintf(stderr, "fuzz: cannot prepare %s: %s\n", sql, sqlite3_errmsg(db));
     std::abort();
   }

@@ -18,7 +18,7 @@ for cpp in "$src"/fuzz_*.cpp; do
   [[ "$t" == fuzz_migrate ]] && maxlen=300000
   [[ "$t" == fuzz_json_schema || "$t" == fuzz_csv ]] && maxlen=65536
   log="$build/fuzz-$t.log"
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$src/ubsan.supp" \
     "$build/tests/fuzz/$t" -max_total_time="$seconds" -max_len="$maxlen" -rss_limit_mb=2048 -timeout=20 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-crashes/$t-" "$work" "$src/corpus/$t" >"$log" 2>&1
   rc=$?

@@ -442,6 +442,41 @@ TEST_F(Crypto, SetKeyThenRotateWithUpdate) {
             kAuth);
 }
 
+// The ring keeps keyed GCM contexts between calls: many rows, rows under
+// different keys (a failed trial must not spoil the context for the next
+// row), aad and none alternating, and a replaced ring, all stay right.
+TEST_F(Crypto, CachedContextsSurviveManyRowsFailuresAndRingChanges) {
+  db.exec("CREATE TABLE v(i INTEGER PRIMARY KEY, plain TEXT, c TEXT)");
+  db.exec("SELECT vl_set_key(" + q(kTextKey) + ")");
+  db.exec("INSERT INTO v(i, plain) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+          "WHERE i < 300) SELECT i, printf('{\"t\":\"%0*d\"}', i, i) FROM n");
+  db.exec("UPDATE v SET c = CASE WHEN i % 3 = 0 THEN encrypt(plain, NULL, i) ELSE encrypt(plain) END "
+          "WHERE i % 2 = 0");
+  db.exec("SELECT vl_set_key(" + q(kHexKey) + ", " + q(kTextKey) + ")");
+  db.exec("UPDATE v SET c = encrypt(plain) WHERE i % 2 = 1");
+  // Odd rows open with the current key, even rows only after the current
+  // key's tag check failed (previous key), in one statement, interleaved.
+  EXPECT_EQ(db.integer("SELECT count(*) FROM v WHERE decrypt(c, NULL, CASE WHEN i % 2 = 0 AND "
+                       "i % 3 = 0 THEN i END) = plain"),
+            300);
+  EXPECT_EQ(db.error("SELECT decrypt(c) FROM v WHERE i = 6"), kAuth);  // aad missing
+  EXPECT_EQ(db.integer("SELECT count(*) FROM v WHERE decrypt(c, NULL, CASE WHEN i % 2 = 0 AND "
+                       "i % 3 = 0 THEN i END) = plain"),
+            300);
+  // A new ring: the old contexts go with the old ring.
+  db.exec("SELECT vl_set_key(" + q(kHexKey) + ")");
+  EXPECT_EQ(db.integer("SELECT count(*) FROM v WHERE i % 2 = 1 AND decrypt(c) = plain"), 150);
+  EXPECT_EQ(db.error("SELECT decrypt(c) FROM v WHERE i = 2"), kAuth);
+  // Explicit keys beside the ring, in the same statement.
+  EXPECT_EQ(db.integer("SELECT count(*) FROM v WHERE decrypt(encrypt(plain, " + q(kTextKey) +
+                       "), " + q(kTextKey) + ") = plain AND decrypt(encrypt(plain)) = plain"),
+            300);
+  bool ok = false;
+  std::string env = db.text("SELECT encrypt(plain) FROM v WHERE i = 300");
+  EXPECT_EQ(openssl_gcm_open(unhex(kHexKey), env, "", &ok), db.text("SELECT plain FROM v WHERE i = 300"));
+  EXPECT_TRUE(ok);
+}
+
 TEST_F(Crypto, EncryptNeverUsesThePreviousKey) {
   db.exec("SELECT vl_set_key(" + q(kHexKey) + ", " + q(kTextKey) + ")");
   std::string env = db.text("SELECT encrypt('n')");

@@ -84,6 +84,61 @@ TEST(JsonSchema, OverAColumnAndTheCache) {
   EXPECT_EQ(db.integer("SELECT sum(vl_json_valid(k, schema)) FROM s"), 40);
 }
 
+// One validator per compiled schema is reused row after row: a row that
+// fails halfway, or is not even JSON, or nests too deep, leaves nothing
+// behind for the next row.
+TEST(JsonSchema, ReusedValidatorStartsCleanOnEveryRow) {
+  Db db;
+  db.exec("CREATE TABLE d(i INTEGER PRIMARY KEY, j TEXT)");
+  db.exec("INSERT INTO d(j) VALUES ('{\"a\":[1,2,{\"b\":\"x\"}],\"n\":1}'), "
+          "('{\"a\":[1,2,{\"b\":3}],\"n\":1}'), ('{\"a\":[1,'), "
+          "('{\"a\":[1,2,{\"b\":4}],\"n\":\"no\"}'), ('{\"a\":[],\"n\":2}'), "
+          "('{\"a\":[{\"b\":1},{\"b\":1}],\"n\":2}'), ('{\"a\":[{\"b\":1},{\"b\":2}],\"n\":2}')");
+  const std::string schema =
+      "'{\"type\":\"object\",\"required\":[\"n\"],\"properties\":{\"n\":{\"type\":\"integer\"},"
+      "\"a\":{\"type\":\"array\",\"uniqueItems\":true,\"items\":{\"anyOf\":[{\"type\":\"integer\"},"
+      "{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"integer\"}}}]}}}}'";
+  EXPECT_EQ(db.table("SELECT i, CASE WHEN j LIKE '%[1,' THEN 'bad' ELSE vl_json_errors(j, " + schema +
+                     ") END FROM d ORDER BY i"),
+            "1|[{\"pointer\":\"/a/2\",\"reason\":\"fails \\\"anyOf\\\": [{\\\"type\\\":\\\"integer\\\"},"
+            "{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"b\\\":{\\\"type\\\":\\\"integer\\\"}}}] "
+            "at schema #/properties/a/items\"}]\n"
+            "2|[]\n3|bad\n"
+            "4|[{\"pointer\":\"/n\",\"reason\":\"fails \\\"type\\\": \\\"integer\\\" at schema #/properties/n\"}]\n"
+            "5|[]\n"
+            "6|[{\"pointer\":\"/a/1\",\"reason\":\"fails \\\"uniqueItems\\\": true at schema #/properties/a\"}]\n"
+            "7|[]");
+  // The malformed row as an error, then the same statement shape is fine again.
+  EXPECT_EQ(db.error("SELECT vl_json_valid(j, " + schema + ") FROM d ORDER BY i"),
+            "vaultlister: vl_json_valid: document is not valid JSON at byte 8: invalid value (a JSON document)");
+  EXPECT_EQ(db.integer("SELECT sum(vl_json_valid(j, " + schema + ")) FROM d WHERE i <> 3"), 3);
+  EXPECT_EQ(db.error("SELECT vl_json_valid(replace(hex(zeroblob(300)), '00', '['), " + schema + ")"),
+            "vaultlister: vl_json_valid: document nests deeper than 256 levels (at most 256 levels of nesting)");
+  EXPECT_EQ(db.integer("SELECT sum(vl_json_valid(j, " + schema + ")) FROM d WHERE i <> 3"), 3);
+}
+
+// Which words a malformed document gets does not depend on the parse mode:
+// a first token that cannot start a value says "the document is empty" when
+// it is structural, "invalid value" otherwise (RapidJSON's iterative wording,
+// which this function has always reported).
+TEST(JsonSchema, MalformedDocumentWords) {
+  Db db;
+  auto err = [&](const std::string& doc) {
+    return db.error("SELECT vl_json_valid('" + doc + "', '{}')");
+  };
+  const std::string pre = "vaultlister: vl_json_valid: document is not valid JSON at byte ";
+  const std::string post = " (a JSON document)";
+  EXPECT_EQ(err("]"), pre + "0: the document is empty" + post);
+  EXPECT_EQ(err("  }x"), pre + "2: the document is empty" + post);
+  EXPECT_EQ(err(",1"), pre + "0: the document is empty" + post);
+  EXPECT_EQ(err(" :"), pre + "1: the document is empty" + post);
+  EXPECT_EQ(err("x"), pre + "0: invalid value" + post);
+  EXPECT_EQ(err(" nul"), pre + "4: invalid value" + post);
+  EXPECT_EQ(err("[]]"), pre + "2: the document root must not be followed by other values" + post);
+  EXPECT_EQ(err("[1,]"), pre + "3: invalid value" + post);
+  EXPECT_EQ(err("{\"a\" 1}"), pre + "5: missing a colon after a name of object member" + post);
+}
+
 TEST(JsonSchema, Refusals) {
   Db db;
   EXPECT_EQ(db.error("SELECT vl_json_valid('{}')"),

@@ -43,3 +43,56 @@ TEST(RulesOutbox, EventsReachOnlyActiveWebhooksThatAskForThem) {
 }
 
 }  // namespace
+
+namespace {
+
+// 80_outbox.sql matches the event with a text search when the events array is flat (no nested
+// value, no escape) and falls back to json_each otherwise: either way exactly the webhooks whose
+// array has a top-level string element equal to the event get a delivery.
+TEST(RulesOutbox, EventMatchIsExactForEveryShapeOfTheEventsArray) {
+  auto db = rules::plain_db("outbox_match.db");
+  const std::string env = rules::kEnvelope;
+  struct Hook { const char* id; const char* events; bool delivered; };
+  const Hook hooks[] = {
+      {"h01", R"(["sale.created"])", true},
+      {"h02", R"(["offer.created","sale.created"])", true},
+      {"h03", R"([ "sale.created" , 5, null, true, 1.5e3 ])", true},  // flat, with other scalars
+      {"h04", R"(  ["sale.created"])", true},              // leading spaces: fallback
+      {"h05", R"(["sale\u002ecreated"])", true},           // an escape: fallback decodes it
+      {"h06", R"(["sale.created\u0020"])", false},
+      {"h07", R"(["x\"sale.created"])", false},            // the text holds "sale.created" inside a string
+      {"h08", R"(["x\"sale.created\"y"])", false},
+      {"h09", R"([["sale.created"]])", false},             // nested array
+      {"h10", R"([{"sale.created":1}])", false},           // object key
+      {"h11", R"([{"e":"sale.created"}])", false},         // object value
+      {"h12", R"(["[", "sale.created"])", true},           // a '[' inside a string: fallback
+      {"h13", R"(["{", "sale.created"])", true},
+      {"h14", R"(["sale.created2", "xsale.created", "SALE.CREATED"])", false},
+      {"h15", R"([])", false},
+      {"h16", R"(["sale.status_changed"])", false},
+      {"h17", R"([1, "sale.created"])", true},
+      {"h18", R"(["a/b", "sale.created"])", true},         // a '/' or a single quote: fallback
+      {"h19", R"(["it''s", "sale.created"])", true},
+  };
+  for (const Hook& h : hooks) {
+    db->exec(std::string("INSERT INTO webhooks(id, user_id, url, secret, events) VALUES ('") + h.id +
+             "', 'u1', 'https://a.test', '" + env + "', '" + h.events + "')");
+  }
+  db->exec("INSERT INTO sales(id, user_id, platform, sale_price) VALUES ('s1', 'u1', 'ebay', 10)");
+  std::string want;
+  for (const Hook& h : hooks) {
+    if (h.delivered) want += std::string(want.empty() ? "" : "\n") + h.id;
+  }
+  EXPECT_EQ(db->table("SELECT webhook_id FROM webhook_deliveries WHERE event_type = 'sale.created' ORDER BY webhook_id"), want);
+  // The same answer as json_each over every webhook, for this event and the others.
+  for (const char* ev : {"sale.created", "sale.status_changed", "offer.created"}) {
+    EXPECT_EQ(db->integer(std::string("SELECT count(*) FROM webhooks w WHERE (instr(w.events, '\"") + ev +
+                          "\"') > 0) AND NOT EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = '" + ev +
+                          "') AND substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0"
+                          " AND instr(w.events, '{') = 0 AND instr(w.events, '\\') = 0"
+                          " AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0"),
+              0) << ev;
+  }
+}
+
+}  // namespace

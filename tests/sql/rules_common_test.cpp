@@ -2,9 +2,20 @@
 // quantities. Run through a connection that never loaded the extension.
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <sstream>
+#include <vector>
+
 #include "rules_support.h"
 
 namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
 
 TEST(RulesCommon, UpdatedAtIsRefreshedUnlessSet) {
   auto db = rules::plain_db("common_touch.db");
@@ -91,6 +102,39 @@ TEST(RulesCommon, NegativeAndNonNumericMoneyIsRefusedWithOurMessage) {
             "vaultlister: returns: refund_amount must be a number >= 0 (got a negative or non-numeric value)");
   EXPECT_EQ(db->integer("SELECT count(*) FROM sales"), 0);
   EXPECT_EQ(db->text("SELECT quantity FROM inventory"), "0");
+}
+
+// Every *_amounts_* column, each storage class: a non-negative number or NULL passes, a
+// negative number, a word or a blob is refused (the type test is typeof(x) IN ('text', 'blob')).
+TEST(RulesCommon, AmountChecksRefuseExactlyTextAndBlobAndNegatives) {
+  auto db = rules::plain_db("common_amount_types.db");
+  db->exec("INSERT INTO inventory(id, user_id, title, list_price) VALUES ('i1', 'u1', 'x', 1)");
+  db->exec("INSERT INTO listings(id, inventory_id, user_id, platform, title, price) VALUES ('l1', 'i1', 'u1', 'ebay', 'x', 1)");
+  const char* ok[] = {"0", "0.0", "-0.0", "3", "2.75", "'4'", "'4.5'", "NULL", "9223372036854775807", "1e308"};
+  const char* bad[] = {"-1", "-0.01", "'abc'", "''", "'4x'", "x'00'", "x''", "'-3'"};
+  for (const char* v : ok) {
+    EXPECT_EQ(db->error(std::string("UPDATE listings SET shipping_price = ") + v + " WHERE id = 'l1'"), "") << v;
+    EXPECT_EQ(db->error(std::string("UPDATE inventory SET cost_price = ") + v + " WHERE id = 'i1'"), "") << v;
+  }
+  for (const char* v : bad) {
+    EXPECT_EQ(db->error(std::string("UPDATE listings SET shipping_price = ") + v + " WHERE id = 'l1'"),
+              "vaultlister: listings: shipping_price must be a number >= 0 (got a negative or non-numeric value)") << v;
+    EXPECT_EQ(db->error(std::string("INSERT INTO bundles(user_id, name, bundle_price) VALUES ('u1', 'b', ") + v + ")"),
+              "vaultlister: bundles: bundle_price must be a number >= 0 (got a negative or non-numeric value)") << v;
+  }
+}
+
+// Speed rule of the triggers (bench/README.md): SQLite codes an IN list of three or more
+// constants as an ephemeral index rebuilt on every invocation of a trigger program, so no
+// trigger may hold one (two constants are coded as two comparisons).
+TEST(RulesCommon, NoTriggerHasAnInListOfThreeOrMoreConstants) {
+  auto db = rules::plain_db("common_in_lists.db");
+  const std::regex three(R"(IN\s*\(\s*'[^']*'\s*,\s*'[^']*'\s*,)", std::regex::icase);
+  std::string found;
+  for (const std::string& row : split_lines(db->table("SELECT name || ':' || replace(sql, char(10), ' ') FROM sqlite_master WHERE type = 'trigger'"))) {
+    if (std::regex_search(row, three)) found += row.substr(0, row.find(':')) + " ";
+  }
+  EXPECT_EQ(found, "");
 }
 
 }  // namespace

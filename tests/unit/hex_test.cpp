@@ -5,6 +5,7 @@
 #include <new>
 
 #include "core/error.h"
+#include "core/function.h"
 #include "core/hex.h"
 
 using vl::Key;
@@ -29,6 +30,43 @@ TEST(Hex, RefusesOddLengthAndNonDigitsWithoutWriting) {
   EXPECT_FALSE(vl::is_hex(""));
   EXPECT_FALSE(vl::is_hex("0"));
   EXPECT_FALSE(vl::is_hex("zz"));
+}
+
+TEST(Hex, EveryByteAndEveryCharacter) {
+  unsigned char all[256];
+  for (int i = 0; i < 256; ++i) all[i] = static_cast<unsigned char>(i);
+  std::string hex = vl::hex_encode(all, 256);
+  unsigned char back[256] = {};
+  ASSERT_TRUE(vl::hex_decode(hex, back));
+  EXPECT_EQ(std::memcmp(back, all, 256), 0);
+  // Every character: a digit of either case decodes, anything else refuses,
+  // in either position of a pair, through both decoders.
+  for (int c = 0; c < 256; ++c) {
+    bool digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    std::string first = std::string(1, static_cast<char>(c)) + "0";
+    std::string second = "0" + std::string(1, static_cast<char>(c));
+    unsigned char o = 0;
+    EXPECT_EQ(vl::hex_decode(first, &o), digit) << c;
+    EXPECT_EQ(vl::hex_decode(second, &o), digit) << c;
+    EXPECT_EQ(vl::hex_decode_unchecked(first, &o), digit) << c;
+    EXPECT_EQ(vl::hex_decode_unchecked(second, &o), digit) << c;
+    EXPECT_EQ(vl::is_hex(first), digit) << c;
+  }
+  unsigned char o[2];
+  EXPECT_FALSE(vl::hex_decode_unchecked("abc", o));
+  ASSERT_TRUE(vl::hex_decode_unchecked("fF0a", o));
+  EXPECT_EQ(o[0], 0xff);
+  EXPECT_EQ(o[1], 0x0a);
+}
+
+TEST(Hex, EncodeToWritesInPlaceFromTheTail) {
+  // As encrypt() uses it: n bytes at buf + n encoded to buf.
+  const unsigned char src[] = {0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x7f};
+  const size_t n = sizeof src;
+  char buf[2 * sizeof src];
+  std::memcpy(buf + n, src, n);
+  EXPECT_EQ(vl::hex_encode_to(buf + n, n, buf), buf + 2 * n);
+  EXPECT_EQ(std::string(buf, 2 * n), "deadbeef00017f");
 }
 
 TEST(KeyReading, SixtyFourHexDigitsGiveBothReadings) {
@@ -100,4 +138,32 @@ TEST(SecretBuffer, ShrinkAndResetWipe) {
   for (int i = 3; i < 8; ++i) EXPECT_EQ(p[i], 0) << i;
   b.reset(4);
   EXPECT_EQ(b.view(), std::string(4, '\0'));
+}
+
+// valid_utf8's 8-bytes-at-a-time ASCII path: every sequence, valid or not,
+// placed at every offset around the 8-byte steps, and at the very end.
+TEST(ValidUtf8, SameAnswerAtEveryOffset) {
+  const std::pair<std::string, bool> cases[] = {
+      {"\xC3\xA9", true},         {"\xE2\x82\xAC", true}, {"\xF0\x9F\x91\x97", true},
+      {"\xC3", false},            {"\xC0\xAF", false},     {"\xED\xA0\x80", false},
+      {"\xF4\x90\x80\x80", false}, {"\xFF", false},         {"\x80", false},
+      {"\xE2\x82", false},        {"\xF0\x9F\x91", false}, {"\xC3\x28", false},
+  };
+  for (const auto& [seq, ok] : cases) {
+    for (size_t before = 0; before < 20; ++before) {
+      for (size_t after = 0; after < 20; after += 3) {
+        std::string s = std::string(before, 'a') + seq + std::string(after, 'b');
+        EXPECT_EQ(vl::valid_utf8(s.data(), s.size()), ok) << before << " " << after;
+        // Two in a row, far apart.
+        std::string t = s + std::string(before, 'c') + seq;
+        EXPECT_EQ(vl::valid_utf8(t.data(), t.size()), ok) << before << " " << after;
+      }
+    }
+  }
+  std::string ascii(1000, 'x');
+  EXPECT_TRUE(vl::valid_utf8(ascii.data(), ascii.size()));
+  EXPECT_TRUE(vl::valid_utf8(ascii.data(), 0));
+  ascii[999] = '\x80';
+  EXPECT_FALSE(vl::valid_utf8(ascii.data(), ascii.size()));
+  EXPECT_TRUE(vl::valid_utf8(ascii.data(), 999));
 }
