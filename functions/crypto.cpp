@@ -17,6 +17,7 @@
 // in a database file could otherwise decrypt secrets, or swap the key, as a
 // side effect of an innocent-looking SELECT by the user.
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -85,6 +86,23 @@ struct Trial {
   const Key* key;
   CipherCtx* slot;
 };
+
+// OpenSSL reports an allocation failure as ERR_R_MALLOC_FAILURE. It must
+// reach SQLite as SQLITE_NOMEM, never as "authentication failed" (which would
+// tell the user their key or data is wrong) nor as a plain error.
+[[noreturn]] void openssl_failed(std::string_view fn, std::string_view what, std::string_view expected) {
+  bool oom = false;
+  std::string reason;
+  for (unsigned long e = ERR_get_error(); e != 0; e = ERR_get_error()) {
+    if (ERR_GET_REASON(e) == ERR_R_MALLOC_FAILURE) oom = true;
+    if (reason.empty()) {
+      const char* r = ERR_reason_error_string(e);
+      reason = r ? r : "";
+    }
+  }
+  if (oom) throw std::bad_alloc();
+  throw Error(fn, reason.empty() ? std::string(what) : std::string(what) + ": " + reason, expected);
+}
 
 // The context in *slot, created and keyed for `key` (GCM, 12-byte IV) when
 // the slot is empty. nullptr when OpenSSL refuses.
@@ -227,6 +245,7 @@ ResultBuf gcm_encrypt(Trial t, std::string_view plain, std::string_view aad) {
   ResultBuf buf = result_alloc<ResultBuf>(kGcmHead + 2 * n);
   char* out = buf.get();
   auto* ct = reinterpret_cast<unsigned char*>(out + kGcmHead + n);
+  ERR_clear_error();
   EVP_CIPHER_CTX* c = keyed_gcm(t.slot, *t.key, 1);
   int len = 0, total = 0;
   bool ok = c != nullptr && EVP_EncryptInit_ex(c, nullptr, nullptr, nullptr, iv) == 1;
@@ -244,7 +263,7 @@ ResultBuf gcm_encrypt(Trial t, std::string_view plain, std::string_view aad) {
   if (ok) ok = EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, kGcmTag, tag) == 1;
   if (!ok || static_cast<size_t>(total) != n) {
     t.slot->reset();  // a context in an unknown state is not reused
-    throw Error("encrypt", "OpenSSL could not encrypt", "AES-256-GCM from OpenSSL 3");
+    openssl_failed("encrypt", "OpenSSL could not encrypt", "AES-256-GCM from OpenSSL 3");
   }
   std::memcpy(out, "gcm:", 4);
   char* w = hex_encode_to(iv, sizeof iv, out + 4);
@@ -305,6 +324,7 @@ void parse_envelope(std::string_view s, Envelope* e) {
 // not match (or OpenSSL fails); out then holds bytes to be wiped.
 bool gcm_open(Trial t, const Envelope& e, std::string_view aad, unsigned char* out,
               size_t* out_len) {
+  ERR_clear_error();
   EVP_CIPHER_CTX* c = keyed_gcm(t.slot, *t.key, 0);
   int n = 0, total = 0;
   bool ok = c != nullptr && EVP_DecryptInit_ex(c, nullptr, nullptr, nullptr, e.iv) == 1;
@@ -319,8 +339,10 @@ bool gcm_open(Trial t, const Envelope& e, std::string_view aad, unsigned char* o
   std::memcpy(tag, e.tag, kGcmTag);
   if (ok) ok = EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, kGcmTag, tag) == 1;
   if (!ok) {
-    t.slot->reset();  // not a wrong tag: OpenSSL failed; start afresh next time
-    return false;
+    // Not a wrong tag (only the final step depends on the key): OpenSSL
+    // itself failed. Start afresh next time, and say what happened.
+    t.slot->reset();
+    openssl_failed("decrypt", "OpenSSL could not decrypt", "AES-256-GCM from OpenSSL 3");
   }
   // A wrong key or aad fails here, and the context stays good for the next
   // IV: the one expected failure of trying the keys in turn.
@@ -333,11 +355,14 @@ bool gcm_open(Trial t, const Envelope& e, std::string_view aad, unsigned char* o
 // out has room for e.body.size() + kBlock bytes.
 bool cbc_open(const Key& key, const Envelope& e, unsigned char* out, size_t* out_len) {
   if (e.body.empty() || e.body.size() % kBlock != 0) return false;
+  ERR_clear_error();
   CipherCtx c = new_ctx();
   int n = 0, total = 0;
+  // Init and Update do not depend on the key being right; only the padding
+  // check in Final does, and that is the one uniform false below.
   if (EVP_DecryptInit_ex(c.get(), EVP_aes_256_cbc(), nullptr, key.data(), e.iv) != 1 ||
       EVP_DecryptUpdate(c.get(), out, &n, e.body.data(), int_len("decrypt", e.body.size())) != 1)
-    return false;
+    openssl_failed("decrypt", "OpenSSL could not decrypt", "AES-256-CBC from OpenSSL 3");
   total = n;
   if (EVP_DecryptFinal_ex(c.get(), out + total, &n) != 1) return false;
   *out_len = static_cast<size_t>(total + n);

@@ -52,9 +52,19 @@ constexpr int kMaxDepth = 256;
 constexpr size_t kCacheEntries = 32;
 constexpr int kAuxSlot = 1;  // the schema argument
 
+// The schema document allocates from a pool freed whole with it: RapidJSON
+// 1.1.0 leaks some of a schema's allocations (Schema::AddUniqueElement) when
+// each is freed on its own. Validators and pointers use the throwing
+// allocator of core/json.h.
+using SchemaDocument = rapidjson::GenericSchemaDocument<vl::json::Value, vl::json::PoolAllocator>;
+using SchemaValidator =
+    rapidjson::GenericSchemaValidator<SchemaDocument, rapidjson::BaseReaderHandler<vl::json::Encoding, void>,
+                                      vl::json::Allocator>;
+using Pointer = rapidjson::GenericPointer<vl::json::Value, vl::json::Allocator>;
+
 struct Compiled {
-  rapidjson::Document dom;  // the SchemaDocument points into it: declared first, freed last
-  std::unique_ptr<rapidjson::SchemaDocument> schema;
+  vl::json::Document dom;  // the SchemaDocument points into it: declared first, freed last
+  std::unique_ptr<SchemaDocument> schema;
   // Reused for every document validated against this schema (Reset() after
   // each, which frees the same state the destructor would), with the reader,
   // so a row costs no validator or reader construction. Declared after
@@ -62,8 +72,8 @@ struct Compiled {
   // cannot happen: a Compiled lives only in one connection's cache and its
   // statements' auxdata, SQLite runs a connection's functions on one thread
   // at a time, and nothing between lease and return calls back into SQLite.
-  mutable std::unique_ptr<rapidjson::SchemaValidator> validator;
-  mutable rapidjson::Reader reader;
+  mutable std::unique_ptr<SchemaValidator> validator;
+  mutable vl::json::Reader reader;
   mutable bool busy = false;
 };
 using CompiledPtr = std::shared_ptr<const Compiled>;
@@ -87,8 +97,8 @@ void refuse_nul(const char* fn, const char* what, std::string_view text) {
 // recursive walk would be the stack overflow the cap exists to prevent).
 // `refs` (when given) collects every "$ref" value, and the names "pattern" /
 // "patternProperties" where they appear as keywords.
-int depth_of(const rapidjson::Value& root, std::vector<std::string>* refs = nullptr) {
-  std::vector<std::pair<const rapidjson::Value*, int>> todo{{&root, 1}};
+int depth_of(const vl::json::Value& root, std::vector<std::string>* refs = nullptr) {
+  std::vector<std::pair<const vl::json::Value*, int>> todo{{&root, 1}};
   int deepest = 0;
   while (!todo.empty()) {
     auto [v, d] = todo.back();
@@ -158,9 +168,9 @@ CompiledPtr compile(const char* fn, std::string_view arg) {
     if (ref == "pattern" || ref == "patternProperties")
       throw Error(fn, "schema uses \"" + ref + "\", which this build does not support",
                   "a schema without regular expressions; use enum, minLength or maxLength");
-    const rapidjson::Value* target = nullptr;
+    const vl::json::Value* target = nullptr;
     if (ref.size() > 2 && ref[0] == '#' && ref[1] == '/') {
-      rapidjson::Pointer ptr(ref.c_str() + 1, ref.size() - 1);
+      Pointer ptr(ref.c_str() + 1, ref.size() - 1);
       if (ptr.IsValid()) target = ptr.Get(c->dom);
     }
     std::vector<std::string> inner;
@@ -170,7 +180,7 @@ CompiledPtr compile(const char* fn, std::string_view arg) {
                   "a $ref of the form #/definitions/name to a schema object with no $ref inside");
     }
   }
-  c->schema = std::make_unique<rapidjson::SchemaDocument>(c->dom);
+  c->schema = std::make_unique<SchemaDocument>(c->dom);
   return c;
 }
 
@@ -225,14 +235,14 @@ class Lease {
  public:
   explicit Lease(const Compiled& c) {
     if (!c.busy) {
-      if (!c.validator) c.validator = std::make_unique<rapidjson::SchemaValidator>(*c.schema);
+      if (!c.validator) c.validator = std::make_unique<SchemaValidator>(*c.schema);
       c.busy = true;
       shared_ = &c;
       validator_ = c.validator.get();
       reader_ = &c.reader;
     } else {
-      own_validator_ = std::make_unique<rapidjson::SchemaValidator>(*c.schema);
-      own_reader_ = std::make_unique<rapidjson::Reader>();
+      own_validator_ = std::make_unique<SchemaValidator>(*c.schema);
+      own_reader_ = std::make_unique<vl::json::Reader>();
       validator_ = own_validator_.get();
       reader_ = own_reader_.get();
     }
@@ -245,15 +255,15 @@ class Lease {
   }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
-  rapidjson::SchemaValidator& validator() { return *validator_; }
-  rapidjson::Reader& reader() { return *reader_; }
+  SchemaValidator& validator() { return *validator_; }
+  vl::json::Reader& reader() { return *reader_; }
 
  private:
   const Compiled* shared_ = nullptr;
-  rapidjson::SchemaValidator* validator_ = nullptr;
-  rapidjson::Reader* reader_ = nullptr;
-  std::unique_ptr<rapidjson::SchemaValidator> own_validator_;
-  std::unique_ptr<rapidjson::Reader> own_reader_;
+  SchemaValidator* validator_ = nullptr;
+  vl::json::Reader* reader_ = nullptr;
+  std::unique_ptr<SchemaValidator> own_validator_;
+  std::unique_ptr<vl::json::Reader> own_reader_;
 };
 
 struct Violation {
@@ -267,7 +277,7 @@ struct Violation {
 // and stops at the nesting cap.
 class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
  public:
-  explicit Feeder(rapidjson::SchemaValidator& v) : v_(v) {}
+  explicit Feeder(SchemaValidator& v) : v_(v) {}
   bool too_deep = false;
   bool failed = false;
   bool started = false;  // any event seen
@@ -311,7 +321,7 @@ class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
     started = true;
     if (ok || failed) return true;
     failed = true;
-    rapidjson::StringBuffer sb;
+    vl::json::Buffer sb;
     v_.GetInvalidDocumentPointer().Stringify(sb);
     violation.pointer.assign(sb.GetString(), sb.GetSize());
     sb.Clear();
@@ -321,7 +331,7 @@ class Feeder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Feeder> {
     violation.keyword = kw != nullptr ? kw : "";
     return true;
   }
-  rapidjson::SchemaValidator& v_;
+  SchemaValidator& v_;
   int depth_ = 0;
 };
 
@@ -336,13 +346,13 @@ struct Outcome {
 // schema #/properties/qty` tells what was wanted without a table of messages.
 std::string describe(const Compiled& c, const Violation& v) {
   std::string reason = "fails \"" + v.keyword + "\"";
-  rapidjson::Pointer at(v.schema_pointer.c_str(), v.schema_pointer.size());
-  const rapidjson::Value* schema = at.IsValid() ? at.Get(c.dom) : nullptr;
+  Pointer at(v.schema_pointer.c_str(), v.schema_pointer.size());
+  const vl::json::Value* schema = at.IsValid() ? at.Get(c.dom) : nullptr;
   if (schema != nullptr && schema->IsObject()) {
     auto m = schema->FindMember(v.keyword.c_str());
     if (m != schema->MemberEnd()) {
-      rapidjson::StringBuffer sb;
-      rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+      vl::json::Buffer sb;
+      vl::json::Writer w(sb);
       m->value.Accept(w);
       std::string value(sb.GetString(), sb.GetSize());
       if (value.size() > 120) {
@@ -353,7 +363,7 @@ std::string describe(const Compiled& c, const Violation& v) {
       reason += ": " + value;
     }
   }
-  rapidjson::StringBuffer where;
+  vl::json::Buffer where;
   at.StringifyUriFragment(where);
   reason += std::string(" at schema ") + (at.IsValid() ? where.GetString() : "#");
   return reason;
@@ -418,8 +428,8 @@ void vl_json_valid(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 
 void vl_json_errors(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   Outcome out = validate(ctx, "vl_json_errors", argc, argv);
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  vl::json::Buffer sb;
+  vl::json::Writer w(sb);
   w.StartArray();
   if (!out.valid) {
     w.StartObject();

@@ -130,8 +130,8 @@ void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   }
   tx.commit();
 
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  vl::json::Buffer buf;
+  vl::json::Writer w(buf);
   w.StartObject();
   w.Key("platform");
   if (platform.empty()) w.Null(); else w.String(platform.c_str());

@@ -23,8 +23,8 @@ void vl_info(sqlite3_context* ctx, int argc, sqlite3_value**) {
   for (const auto& st : schema::statuses(db, "vl_info", "main")) {
     if (st.status == "pending") ++pending;
   }
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  vl::json::Buffer buf;
+  vl::json::Writer w(buf);
   w.StartObject();
   w.Key("version");
   w.String(kVersion);

@@ -233,8 +233,8 @@ std::string migrate(sqlite3* db, const std::string& schema) {
     applied = applied_migrations(db, fn, schema);
   }
 
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  vl::json::Buffer buf;
+  vl::json::Writer w(buf);
   w.StartObject();
   w.Key("schema");
   w.String(schema.c_str());

@@ -128,8 +128,8 @@ std::string fit(std::string_view s, int64_t max) {
 }
 
 std::string json_array(const std::vector<std::string>& items) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  vl::json::Buffer buf;
+  vl::json::Writer w(buf);
   w.StartArray();
   for (const auto& s : items) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
   w.EndArray();

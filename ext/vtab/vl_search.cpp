@@ -74,10 +74,17 @@ struct WordSink {
 // no more than its first kMaxWords words.
 constexpr int kEnoughWords = SQLITE_DONE;
 
-int collect_word(void* ctx, int, const char* token, int n, int, int) {
+// Called from FTS5's C code: no exception may leave it, so a failed
+// allocation becomes SQLITE_NOMEM, which fts_query turns back into
+// std::bad_alloc on our side of the call.
+int collect_word(void* ctx, int, const char* token, int n, int, int) noexcept {
   auto* sink = static_cast<WordSink*>(ctx);
   if (n <= 0) return SQLITE_OK;
-  sink->words.emplace_back(token, static_cast<size_t>(n));
+  try {
+    sink->words.emplace_back(token, static_cast<size_t>(n));
+  } catch (...) {
+    return SQLITE_NOMEM;
+  }
   return static_cast<int>(sink->words.size()) >= kMaxWords ? kEnoughWords : SQLITE_OK;
 }
 
@@ -97,8 +104,10 @@ struct TokenizerHandle {
   Fts5Tokenizer* tok = nullptr;
   TokenizerHandle(fts5_api* api) {
     void* user = nullptr;
-    if (api->xFindTokenizer(api, "unicode61", &user, &methods) != SQLITE_OK ||
-        methods.xCreate(user, nullptr, 0, &tok) != SQLITE_OK) {
+    int rc = api->xFindTokenizer(api, "unicode61", &user, &methods);
+    if (rc == SQLITE_OK) rc = methods.xCreate(user, nullptr, 0, &tok);
+    if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+    if (rc != SQLITE_OK) {
       throw Error(kFn, "the unicode61 tokenizer is not available", "an SQLite built with FTS5");
     }
   }
