@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "imports/csv_reader.h"
 
 namespace vl::imports {
@@ -147,13 +148,6 @@ Header find_header(std::string_view fn, const std::vector<csv::Record>& records,
               "an eBay orders report, a Poshmark sales report or a Mercari sales CSV");
 }
 
-std::string trim(std::string_view s) {
-  size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return std::string(s.substr(a, b - a));
-}
-
 double cents(double v) { return std::round(v * 100.0) / 100.0; }
 
 // One data record read through a header.
@@ -217,11 +211,6 @@ bool is_footer(const csv::Record& r) {
   return first.rfind("seller id", 0) == 0;
 }
 
-std::string lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 }  // namespace
 
 const std::vector<std::string>& known_platforms() {
@@ -232,11 +221,13 @@ const std::vector<std::string>& known_platforms() {
 std::string normalize_header(std::string_view text) {
   std::string out;
   bool space = false;
-  for (unsigned char c : text) {
-    if (std::isalnum(c)) {
+  for (char c : text) {
+    bool digit = c >= '0' && c <= '9';
+    bool upper = c >= 'A' && c <= 'Z';
+    if (digit || upper || (c >= 'a' && c <= 'z')) {
       if (space && !out.empty()) out += ' ';
       space = false;
-      out += static_cast<char>(std::tolower(c));
+      out += upper ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
       space = true;
     }
@@ -299,7 +290,7 @@ std::optional<std::string> parse_date(std::string_view raw) {
     return true;
   };
   auto month_of = [&](const std::string& s) {
-    std::string l = lower(s.substr(0, 3));
+    std::string l = ascii_lower(s.substr(0, 3));
     for (int i = 0; i < 12; ++i)
       if (l == months[i]) return i + 1;
     return 0;
@@ -436,7 +427,7 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
                  row.money(kAdjustmentFee).value_or(0) + row.money(kPenaltyFee).value_or(0);
       s.platform_fee = cents(f);
       s.net_proceeds = row.money(kNetProceeds);
-      std::string st = lower(row.text(kStatus));
+      std::string st = ascii_lower(row.text(kStatus));
       if (st.empty()) row.fail(kStatus, "the order status is missing", "Completed or Canceled");
       s.status = (st == "canceled" || st == "cancelled") ? "cancelled" : st;
     }

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/stmt.h"
+#include "core/text.h"
 #include "schema/migrator.h"
 #include "schema/sql_files.h"
 
@@ -15,12 +16,6 @@ namespace {
 
 constexpr std::string_view kFn = "vl_migrate";
 constexpr std::string_view kNewPrefix = "vl_adopt_new_";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -188,9 +183,9 @@ std::map<std::string, std::string> column_definitions(std::string_view sql) {
       size_t e = 0;
       while (e < p.size() && !std::isspace(static_cast<unsigned char>(p[e]))) ++e;
       name = p.substr(0, e);
-      if (constraint_words.count(lower(name))) continue;
+      if (constraint_words.count(ascii_lower(name))) continue;
     }
-    out[lower(name)] = p;
+    out[ascii_lower(name)] = p;
   }
   return out;
 }
@@ -205,7 +200,7 @@ std::string qualify(const std::string& sql, const std::string& schema) {
     at = skip_space_and_comments(sql, at);
     size_t e = at;
     while (e < sql.size() && is_ident(sql[e])) ++e;
-    if (e == at || !head_words.count(lower(sql.substr(at, e - at)))) break;
+    if (e == at || !head_words.count(ascii_lower(sql.substr(at, e - at)))) break;
     at = e;
   }
   return sql.substr(0, at) + quote_ident(schema) + "." + sql.substr(at);
@@ -296,7 +291,7 @@ struct Context {
 };
 
 bool has_rowid(const std::string& create_sql) {
-  return lower(create_sql).find("without rowid") == std::string::npos;
+  return ascii_lower(create_sql).find("without rowid") == std::string::npos;
 }
 
 void rebuild(Context& cx, const Statement& st) {
@@ -311,12 +306,12 @@ void rebuild(Context& cx, const Statement& st) {
   exec(db, canonical_create(st, cx.schema, fresh), kFn);
   std::vector<Column> old_cols = columns_of(db, cx.schema, t);
   std::set<std::string> ours;
-  for (const Column& c : columns_of(db, cx.schema, fresh)) ours.insert(lower(c.name));
+  for (const Column& c : columns_of(db, cx.schema, fresh)) ours.insert(ascii_lower(c.name));
   auto defs = column_definitions(old_sql);
   std::string cols, exprs;
   for (const Column& c : old_cols) {
-    if (!ours.count(lower(c.name))) {
-      auto def = defs.find(lower(c.name));
+    if (!ours.count(ascii_lower(c.name))) {
+      auto def = defs.find(ascii_lower(c.name));
       bool added = false;
       if (def != defs.end()) {
         try {
@@ -354,7 +349,7 @@ void rebuild(Context& cx, const Statement& st) {
       sqlite3_reset(s.get());
       exec(db, "DELETE FROM " + qn, kFn);
       bool has_id = std::any_of(old_cols.begin(), old_cols.end(),
-                                [](const Column& c) { return lower(c.name) == "id"; });
+                                [](const Column& c) { return ascii_lower(c.name) == "id"; });
       const std::string id_expr = has_id ? "coalesce(\"id\", 'rowid ' || rowid)" : "'rowid ' || rowid";
       Stmt rows(db, "SELECT rowid, " + id_expr + " FROM " + qt + " ORDER BY rowid", kFn);
       Stmt one(db, copy + " WHERE rowid = ?1", kFn);
@@ -403,7 +398,7 @@ void rebuild(Context& cx, const Statement& st) {
     while (s.step()) {
       std::string type = s.text(0), name = s.text(1), sql = s.text(2);
       if (type == "index" && cx.our_indexes.count(name)) continue;
-      if (type == "trigger" && (cx.our_triggers.count(name) || lower(sql).find("inventory_fts") != std::string::npos))
+      if (type == "trigger" && (cx.our_triggers.count(name) || ascii_lower(sql).find("inventory_fts") != std::string::npos))
         continue;
       recreate.push_back(qualify(sql, cx.schema));
     }

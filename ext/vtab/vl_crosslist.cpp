@@ -55,6 +55,7 @@
 #include "core/function.h"
 #include "core/json.h"
 #include "core/stmt.h"
+#include "core/text.h"
 #include "core/vtab.h"
 #include "ext/vtab/modules.h"
 #include "functions/fees.h"
@@ -83,7 +84,6 @@ size_t offset_of(std::string_view s, size_t cp) {
   return s.size();
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Trailing characters a cut must not leave behind: spaces, separators and
 // opening brackets (a closing bracket or quote ends a phrase and stays).
@@ -92,7 +92,7 @@ std::string_view strip_tail(std::string_view s) {
   for (bool again = true; again && !s.empty();) {
     again = false;
     char c = s.back();
-    if (is_space(c) || std::string_view(",.;:!?-/\\|&+([{_~*").find(c) != std::string_view::npos) {
+    if (ascii_space(c) || std::string_view(",.;:!?-/\\|&+([{_~*").find(c) != std::string_view::npos) {
       s.remove_suffix(1);
       again = true;
       continue;
@@ -114,10 +114,10 @@ std::string fit(std::string_view s, int64_t max) {
   if (code_points(s) <= static_cast<size_t>(max)) return std::string(s);
   size_t cut = offset_of(s, static_cast<size_t>(max));
   std::string_view head = s.substr(0, cut);
-  if (!is_space(s[cut])) {
+  if (!ascii_space(s[cut])) {
     size_t space = std::string_view::npos;
     for (size_t i = head.size(); i-- > 0;)
-      if (is_space(head[i])) {
+      if (ascii_space(head[i])) {
         space = i;
         break;
       }
@@ -156,18 +156,6 @@ std::optional<int64_t> opt_int(const Stmt& s, int col) {
   return s.int64(col);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
 std::vector<std::string> read_platforms(sqlite3_value* v) {
   std::string_view text = arg_text(kFn, "platforms", v);
   static constexpr const char* kExpected =
@@ -181,14 +169,14 @@ std::vector<std::string> read_platforms(sqlite3_value* v) {
       throw Error(kFn, "platforms is not a valid JSON array", kExpected);
     for (const auto& e : d.GetArray()) {
       if (!e.IsString()) throw Error(kFn, "platforms holds a value that is not a string", kExpected);
-      names.push_back(lower(trim(std::string_view(e.GetString(), e.GetStringLength()))));
+      names.push_back(ascii_lower(trim(std::string_view(e.GetString(), e.GetStringLength()))));
     }
   } else {
     size_t start = 0;
     while (start <= t.size()) {
       size_t comma = t.find(',', start);
       if (comma == std::string::npos) comma = t.size();
-      names.push_back(lower(trim(std::string_view(t).substr(start, comma - start))));
+      names.push_back(ascii_lower(trim(std::string_view(t).substr(start, comma - start))));
       start = comma + 1;
     }
   }
