@@ -224,20 +224,6 @@ int v_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) {
   sqlite3_snprintf(n, out, "%s%s", name[0] == '/' ? "" : "/", name);
   return SQLITE_OK;
 }
-int v_randomness(sqlite3_vfs*, int n, char* out) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<char>((i * 131 + 7) & 0xff);
-  return n;
-}
-int v_sleep(sqlite3_vfs*, int us) { return us; }
-int v_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
-  *out = kFixedJulianMs;
-  return SQLITE_OK;
-}
-int v_current_time(sqlite3_vfs*, double* out) {
-  *out = static_cast<double>(kFixedJulianMs) / 86400000.0;
-  return SQLITE_OK;
-}
-int v_last_error(sqlite3_vfs*, int, char*) { return 0; }
 
 sqlite3_vfs g_vfs;
 
@@ -273,11 +259,11 @@ void register_power_loss_vfs() {
   g_vfs.xDelete = v_delete;
   g_vfs.xAccess = v_access;
   g_vfs.xFullPathname = v_full_pathname;
-  g_vfs.xRandomness = v_randomness;
-  g_vfs.xSleep = v_sleep;
-  g_vfs.xCurrentTime = v_current_time;
-  g_vfs.xGetLastError = v_last_error;
-  g_vfs.xCurrentTimeInt64 = v_current_time_int64;
+  g_vfs.xRandomness = fixed_randomness;
+  g_vfs.xSleep = fixed_sleep;
+  g_vfs.xCurrentTime = fixed_current_time;
+  g_vfs.xGetLastError = fixed_last_error;
+  g_vfs.xCurrentTimeInt64 = fixed_current_time_int64;
   sqlite3_vfs_register(&g_vfs, 0);
 }
 

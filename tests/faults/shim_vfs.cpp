@@ -125,20 +125,6 @@ int v_access(sqlite3_vfs*, const char* name, int flags, int* out) {
 int v_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) {
   return g_real->xFullPathname(g_real, name, n, out);
 }
-int v_randomness(sqlite3_vfs*, int n, char* out) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<char>((i * 131 + 7) & 0xff);
-  return n;
-}
-int v_sleep(sqlite3_vfs*, int us) { return us; }
-int v_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
-  *out = kFixedJulianMs;
-  return SQLITE_OK;
-}
-int v_current_time(sqlite3_vfs*, double* out) {
-  *out = static_cast<double>(kFixedJulianMs) / 86400000.0;
-  return SQLITE_OK;
-}
-int v_last_error(sqlite3_vfs*, int, char*) { return 0; }
 
 sqlite3_vfs g_shim;
 
@@ -155,11 +141,11 @@ void register_shim_vfs() {
   g_shim.xDelete = v_delete;
   g_shim.xAccess = v_access;
   g_shim.xFullPathname = v_full_pathname;
-  g_shim.xRandomness = v_randomness;
-  g_shim.xSleep = v_sleep;
-  g_shim.xCurrentTime = v_current_time;
-  g_shim.xGetLastError = v_last_error;
-  g_shim.xCurrentTimeInt64 = v_current_time_int64;
+  g_shim.xRandomness = fixed_randomness;
+  g_shim.xSleep = fixed_sleep;
+  g_shim.xCurrentTime = fixed_current_time;
+  g_shim.xGetLastError = fixed_last_error;
+  g_shim.xCurrentTimeInt64 = fixed_current_time_int64;
   sqlite3_vfs_register(&g_shim, 1);
 }
 

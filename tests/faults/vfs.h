@@ -15,6 +15,23 @@ namespace vlfault {
 // show, so CURRENT_TIMESTAMP is the same in every run.
 inline constexpr sqlite3_int64 kFixedJulianMs = 212662368000000LL;
 
+// The deterministic methods both VFSes share: a fixed clock, fixed
+// "randomness" (so random ids and IVs repeat run to run), no real sleeping.
+inline int fixed_randomness(sqlite3_vfs*, int n, char* out) {
+  for (int i = 0; i < n; ++i) out[i] = static_cast<char>((i * 131 + 7) & 0xff);
+  return n;
+}
+inline int fixed_sleep(sqlite3_vfs*, int us) { return us; }
+inline int fixed_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
+  *out = kFixedJulianMs;
+  return SQLITE_OK;
+}
+inline int fixed_current_time(sqlite3_vfs*, double* out) {
+  *out = static_cast<double>(kFixedJulianMs) / 86400000.0;
+  return SQLITE_OK;
+}
+inline int fixed_last_error(sqlite3_vfs*, int, char*) { return 0; }
+
 // shim_vfs.cpp: "faultshim", registered as the default VFS.
 void register_shim_vfs();
 
