@@ -4,7 +4,7 @@
 // it asserts only that the two sides of each ratio did the same work (same results, same rows).
 //
 // usage: node bench/run.js --ext build/vaultlister --evp build/bench/evp_baseline
-//                          --out build/bench/results.json [--quick]
+//                          --out build/bench/results.json [--quick] [--only sales,crypto,...]
 //
 // Each ratio = our speed / the baseline's speed (higher is better). Each side is warmed up, then
 // timed several times, alternating ours and the baseline so that a burst of load from another
@@ -24,7 +24,7 @@ const { Cron } = require(path.join(nodeDir, 'croner'));
 const Ajv = require(path.join(nodeDir, 'ajv'));
 
 // ---- arguments ------------------------------------------------------------------------------
-const args = { ext: 'build/vaultlister', evp: 'build/bench/evp_baseline', out: 'build/bench/results.json', quick: false };
+const args = { ext: 'build/vaultlister', evp: 'build/bench/evp_baseline', out: 'build/bench/results.json', quick: false, only: '' };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--quick') args.quick = true;
@@ -590,18 +590,22 @@ function main() {
   const probe = open();
   const info = JSON.parse(probe.prepare('SELECT vl_info()').pluck().get());
   probe.close();
-  log('building the staging rows…');
-  const stage = stagingFile(Math.max(N.insert, ...N.scaling));
+  let stageFile = null;  // built on first use (--only may skip every step that reads it)
+  const stage = () => {
+    if (!stageFile) { log('building the staging rows…'); stageFile = stagingFile(Math.max(N.insert, ...N.scaling)); }
+    return stageFile;
+  };
   // One failing measurement is reported in results.json and does not cost the others.
   results.errors = {};
-  const step = (name, f) => { try { f(); } catch (e) { results.errors[name] = String(e && e.stack || e); log(`${name} FAILED:`, e); } };
-  step('inserts', () => benchInserts(stage));
+  const only = args.only ? new Set(args.only.split(',')) : null;
+  const step = (name, f) => { if (only && !only.has(name)) return; try { f(); } catch (e) { results.errors[name] = String(e && e.stack || e); log(`${name} FAILED:`, e); } };
+  step('inserts', () => benchInserts(stage()));
   step('sales', benchSales);
   step('crypto', benchCrypto);
   step('cron', benchCron);
   step('json', benchJson);
   step('net_profit', benchNetProfit);
-  step('scaling_inventory_and_search', () => scalingInsertsAndSearch(stage));
+  step('scaling_inventory_and_search', () => scalingInsertsAndSearch(stage()));
   step('scaling_adoption', scalingAdoption);
   const out = {
     generated_at: new Date().toISOString(),

@@ -102,8 +102,15 @@ END;
 
 -- Rule 6: the status machine. RAISE takes a constant message, so each refused (from, to) pair
 -- has its own CASE arm and the message names both statuses.
+-- The WHEN clause lets every allowed move through with a few comparisons; the CASE runs only
+-- for a refused move, a NULL status (the comparisons give NULL, coalesce makes it 'not allowed')
+-- or a value the column's CHECK then refuses.
 CREATE TRIGGER {schema}.sales_status_machine BEFORE UPDATE OF status ON sales
-WHEN new.status IS NOT old.status BEGIN
+WHEN new.status IS NOT old.status AND NOT coalesce((
+  (old.status = 'pending' AND (new.status = 'confirmed' OR new.status = 'shipped' OR new.status = 'cancelled'))
+  OR (old.status = 'confirmed' AND (new.status = 'shipped' OR new.status = 'cancelled'))
+  OR (old.status = 'shipped' AND (new.status = 'delivered' OR new.status = 'returned'))
+  OR (old.status = 'delivered' AND new.status = 'returned')), 0) BEGIN
   SELECT CASE
     WHEN new.status IS NULL THEN
       RAISE(ABORT, 'vaultlister: sales: status cannot be NULL (name one of the statuses)')

@@ -162,12 +162,15 @@ TEST(RulesSales, EveryRowASaleWritesIsStampedOnce) {
   auto db = shop("sales_stamps.db", 1);
   db->exec("UPDATE inventory SET updated_at = '2001-01-01 00:00:00';"
            "UPDATE listings SET updated_at = '2001-01-01 00:00:00'");
+  // "Now" is any second from just before the statement to the check: CURRENT_TIMESTAMP may
+  // tick between the two on a loaded machine.
+  const std::string now = "BETWEEN '" + db->text("SELECT CURRENT_TIMESTAMP") + "' AND CURRENT_TIMESTAMP";
   db->exec("INSERT INTO sales(id, user_id, listing_id, platform, sale_price, status, updated_at) "
            "VALUES ('s1', 'u1', 'l1', 'ebay', 50, 'shipped', '2001-01-01 00:00:00')");
-  EXPECT_EQ(db->table("SELECT inventory_id, net_profit, shipped_at = CURRENT_TIMESTAMP, delivered_at IS NULL, "
-                      "updated_at = CURRENT_TIMESTAMP FROM sales"), "i1|37.5|1|1|1");
-  EXPECT_EQ(db->table("SELECT quantity, status, updated_at = CURRENT_TIMESTAMP FROM inventory"), "0|sold|1");
-  EXPECT_EQ(db->table("SELECT id, status, coalesce(sold_at = CURRENT_TIMESTAMP, 0), updated_at = CURRENT_TIMESTAMP FROM listings ORDER BY id"),
+  EXPECT_EQ(db->table("SELECT inventory_id, net_profit, shipped_at " + now + ", delivered_at IS NULL, "
+                      "updated_at " + now + " FROM sales"), "i1|37.5|1|1|1");
+  EXPECT_EQ(db->table("SELECT quantity, status, updated_at " + now + " FROM inventory"), "0|sold|1");
+  EXPECT_EQ(db->table("SELECT id, status, coalesce(sold_at " + now + ", 0), updated_at " + now + " FROM listings ORDER BY id"),
             "l1|sold|1|1\nl2|ended|0|1\nl3|ended|0|1");
   // Item given (and its listing): no fill, same profit rule; delivered stamps delivered_at only.
   db->exec("INSERT INTO inventory(id, user_id, title, list_price, cost_price, quantity, status) VALUES ('i2', 'u1', 'Hat', 9, 2, 3, 'active');"
@@ -175,9 +178,9 @@ TEST(RulesSales, EveryRowASaleWritesIsStampedOnce) {
   db->exec("INSERT INTO sales(id, user_id, listing_id, inventory_id, platform, sale_price, platform_fee, status, delivered_at) "
            "VALUES ('s2', 'u1', 'l9', 'i2', 'ebay', 9, 1, 'delivered', '2020-05-05 05:05:05')");
   db->exec("INSERT INTO sales(id, user_id, inventory_id, platform, sale_price, status) VALUES ('s3', 'u1', 'i2', 'etsy', 9, 'delivered')");
-  EXPECT_EQ(db->table("SELECT id, inventory_id, net_profit, shipped_at IS NULL, delivered_at = CURRENT_TIMESTAMP, delivered_at "
-                      "FROM sales WHERE id IN ('s2', 's3') ORDER BY id"),
-            "s2|i2|6.0|1|0|2020-05-05 05:05:05\ns3|i2|7.0|1|1|" + db->text("SELECT CURRENT_TIMESTAMP"));
+  EXPECT_EQ(db->table("SELECT id, inventory_id, net_profit, shipped_at IS NULL, delivered_at " + now + ", "
+                      "CASE WHEN id = 's2' THEN delivered_at END FROM sales WHERE id IN ('s2', 's3') ORDER BY id"),
+            "s2|i2|6.0|1|0|2020-05-05 05:05:05\ns3|i2|7.0|1|1|NULL");
   EXPECT_EQ(db->table("SELECT quantity, status FROM inventory WHERE id = 'i2'"), "1|active");
   EXPECT_EQ(db->text("SELECT status FROM listings WHERE id = 'l9'"), "active");
 }
