@@ -72,7 +72,9 @@ start_node() {   # start_node <i> : node 1 bootstraps, the others join it (ignor
   local i=$1 join=()
   ((i == 1)) || join=(--join "${addr[1]}")
   mkdir -p "$tmp/node$i"
-  VAULTLISTER_EXTENSION="$build/vaultlister" LD_PRELOAD="$build/vaultlister_preload.so" \
+  # An LD_PRELOAD from the caller (make test-sanitize: the sanitizer runtimes, which must come
+  # first) is kept in front of the loader.
+  VAULTLISTER_EXTENSION="$build/vaultlister" LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD }$build/vaultlister_preload.so" \
     dqlite-demo --api "${api[$i]}" --db "${addr[$i]}" --dir "$tmp/node$i" "${join[@]}" \
     >>"$tmp/node$i.log" 2>&1 &
   pid[$i]=$!
