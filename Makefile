@@ -11,8 +11,9 @@
 #   make bindings   copy the library into bindings/node/lib and bindings/python/vaultlister
 #   make test-sanitize  the whole suite (every ctest test) under AddressSanitizer +
 #                   UndefinedBehaviorSanitizer ($(SAN_BUILD), VL_SANITIZE=ON)
-#   make coverage   the whole suite on a --coverage build ($(COV_BUILD)), then gcovr:
-#                   $(BUILD)/coverage/summary.json (+ index.html), branch coverage of ext/ and functions/
+#   make coverage   the whole suite and the vl_faults sweeps (COV_FAULTS_ARGS) on a --coverage
+#                   build ($(COV_BUILD)), then gcovr: $(BUILD)/coverage/summary.json (+ index.html),
+#                   branch coverage of ext/ and functions/
 #   make clean      remove build/
 #   make test-faults  I/O-fault, out-of-memory and power-loss runs (tests/faults; FAULTS_ARGS)
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS under ASan+UBSan (clang; FUZZ_BUILD)
@@ -82,15 +83,25 @@ test-sanitize:
 # every call that may throw are excluded too (--exclude-throw-branches): they are not decisions
 # of ours. The figure is printed and stored; ctest failures do not stop the report (they are
 # reported by make test), so the number always reflects the current suite.
+# The suite is followed by the fault-injection sweeps of tests/faults (VL_FAULTS=ON): vl_faults
+# links the same --coverage objects as vaultlister.so, so the error paths of the sqlite3_* and
+# OpenSSL calls that only an allocation or I/O fault reaches count too. COV_FAULTS_ARGS bounds
+# them (at most 400 N per sweep; every 50th power-loss cut point, which only vl_migrate walks);
+# their output goes to $(BUILD)/coverage/vl_faults.log, and a failed check (reported by
+# make test-faults) does not stop the report either.
+COV_FAULTS_ARGS ?= --max-runs 400 --stride 50
 coverage:
 	@bash scripts/deps.sh coverage
-	@grep -qs '^CMAKE_CXX_FLAGS:STRING=--coverage' $(COV_BUILD)/CMakeCache.txt || \
-	  $(CMAKE) -S . -B $(COV_BUILD) -DVL_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=--coverage \
+	@grep -qs '^CMAKE_CXX_FLAGS:STRING=--coverage' $(COV_BUILD)/CMakeCache.txt && \
+	  grep -qs '^VL_FAULTS:BOOL=ON$$' $(COV_BUILD)/CMakeCache.txt || \
+	  $(CMAKE) -S . -B $(COV_BUILD) -DVL_TESTS=ON -DVL_FAULTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=--coverage \
 	    -DCMAKE_C_FLAGS= -DCMAKE_MODULE_LINKER_FLAGS=--coverage -DCMAKE_EXE_LINKER_FLAGS=--coverage
 	$(CMAKE) --build $(COV_BUILD) -j$(JOBS)
 	find $(COV_BUILD) -name '*.gcda' -delete
 	-cd $(COV_BUILD) && ctest -j$(JOBS)
 	mkdir -p $(BUILD)/coverage
+	-$(COV_BUILD)/tests/faults/vl_faults $(COV_FAULTS_ARGS) > $(BUILD)/coverage/vl_faults.log 2>&1; \
+	  tail -n 3 $(BUILD)/coverage/vl_faults.log
 	gcovr --root . --object-directory $(COV_BUILD) --filter 'ext/' --filter 'functions/' \
 	  --exclude-throw-branches --exclude-unreachable-branches \
 	  --json-summary-pretty --json-summary $(BUILD)/coverage/summary.json \

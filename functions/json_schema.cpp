@@ -56,7 +56,28 @@ constexpr int kAuxSlot = 1;  // the schema argument
 // 1.1.0 leaks some of a schema's allocations (Schema::AddUniqueElement) when
 // each is freed on its own. Validators and pointers use the throwing
 // allocator of core/json.h.
-using SchemaDocument = rapidjson::GenericSchemaDocument<vl::json::Value, vl::json::PoolAllocator>;
+//
+// RapidJSON 1.1.0's pointers, validators and schema documents new an
+// allocator of their own in a constructor body (or on first use) when given
+// none, and an allocation that throws before such an object is complete
+// skips the destructor that would delete it: a leak on every out-of-memory
+// there (found by tests/faults). Ours are handed an allocator wherever the
+// API takes one. Where it does not — GetInvalidDocumentPointer() builds its
+// pointer with a pool of its own — the pool's first chunk is a buffer inside
+// the pool itself, so a pointer of up to ~200 bytes allocates nothing more.
+vl::json::Allocator g_allocator;  // stateless: core/json.h's allocator holds nothing
+
+struct PoolBuffer {
+  alignas(8) char bytes[256];
+};
+class SchemaPool : private PoolBuffer, public rapidjson::MemoryPoolAllocator<vl::json::Allocator> {
+ public:
+  SchemaPool()
+      : PoolBuffer(),
+        MemoryPoolAllocator(bytes, sizeof bytes, 64 * 1024, &g_allocator) {}  // RapidJSON's default chunk
+};
+
+using SchemaDocument = rapidjson::GenericSchemaDocument<vl::json::Value, SchemaPool>;
 using SchemaValidator =
     rapidjson::GenericSchemaValidator<SchemaDocument, rapidjson::BaseReaderHandler<vl::json::Encoding, void>,
                                       vl::json::Allocator>;
@@ -64,6 +85,9 @@ using Pointer = rapidjson::GenericPointer<vl::json::Value, vl::json::Allocator>;
 
 struct Compiled {
   vl::json::Document dom;  // the SchemaDocument points into it: declared first, freed last
+  // The schema document's pool, ours rather than its own (see SchemaPool):
+  // freed with everything in it whether or not the document was completed.
+  SchemaPool schema_pool;
   std::unique_ptr<SchemaDocument> schema;
   // Reused for every document validated against this schema (Reset() after
   // each, which frees the same state the destructor would), with the reader,
@@ -95,9 +119,9 @@ void refuse_nul(const char* fn, const char* what, std::string_view text) {
 
 // Deepest nesting of a parsed value, walked with an explicit stack (a
 // recursive walk would be the stack overflow the cap exists to prevent).
-// `refs` (when given) collects every "$ref" value, and the names "pattern" /
-// "patternProperties" where they appear as keywords.
-int depth_of(const vl::json::Value& root, std::vector<std::string>* refs = nullptr) {
+// `refs` collects every "$ref" value, and the name "pattern" where it
+// appears as a keyword ("patternProperties": check_subschemas).
+int depth_of(const vl::json::Value& root, std::vector<std::string>& refs) {
   std::vector<std::pair<const vl::json::Value*, int>> todo{{&root, 1}};
   int deepest = 0;
   while (!todo.empty()) {
@@ -108,11 +132,8 @@ int depth_of(const vl::json::Value& root, std::vector<std::string>* refs = nullp
     if (deepest > kMaxDepth) return deepest;
     if (v->IsObject()) {
       for (auto& m : v->GetObject()) {
-        if (refs != nullptr && m.name == "$ref" && m.value.IsString())
-          refs->emplace_back(m.value.GetString(), m.value.GetStringLength());
-        if (refs != nullptr && ((m.name == "pattern" && m.value.IsString()) ||
-                                (m.name == "patternProperties" && m.value.IsObject())))
-          refs->emplace_back(m.name.GetString());
+        if (m.name == "$ref" && m.value.IsString()) refs.emplace_back(m.value.GetString(), m.value.GetStringLength());
+        if (m.name == "pattern" && m.value.IsString()) refs.emplace_back("pattern");
         todo.emplace_back(&m.value, d + 1);
       }
     } else {
@@ -120,6 +141,41 @@ int depth_of(const vl::json::Value& root, std::vector<std::string>* refs = nullp
     }
   }
   return deepest;
+}
+
+// RapidJSON 1.1.0 dereferences a null schema (the host process crashes) when
+// "not", or an element of "allOf", "anyOf", "oneOf" or of an "items" array,
+// holds a value that is not a schema object, and asserts on a
+// "patternProperties" that is not an object; draft-04 requires schemas
+// there. It compiles every object of the schema text as a schema, wherever
+// it sits (so that a $ref may point anywhere), so every object is checked,
+// as the "pattern" refusal above does; nesting is already capped at
+// kMaxDepth. `at` is the JSON pointer of `v`, for the message.
+void check_subschemas(const char* fn, const vl::json::Value& v, const std::string& at) {
+  static constexpr std::string_view kExpected = "a JSON Schema object wherever draft-04 takes a schema";
+  if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) check_subschemas(fn, v[i], at + "/" + std::to_string(i));
+    return;
+  }
+  if (!v.IsObject()) return;
+  for (const auto& m : v.GetObject()) {
+    const std::string name(m.name.GetString(), m.name.GetStringLength());
+    if (name == "patternProperties")
+      throw Error(fn, "schema uses \"patternProperties\", which this build does not support",
+                  "a schema without regular expressions; use enum, minLength or maxLength");
+    if (name == "not" && !m.value.IsObject())
+      throw Error(fn, "schema's \"not\" at #" + at + " is not a schema object", kExpected);
+    if ((name == "allOf" || name == "anyOf" || name == "oneOf" || name == "items") && m.value.IsArray()) {
+      for (const auto& e : m.value.GetArray()) {
+        if (!e.IsObject())
+          throw Error(fn, "schema's \"" + name + "\" at #" + at + " holds a value that is not a schema object",
+                      kExpected);
+      }
+    }
+    std::string here = at + "/";
+    for (char ch : name) here += ch == '~' ? "~0" : ch == '/' ? "~1" : std::string(1, ch);
+    check_subschemas(fn, m.value, here);
+  }
 }
 
 const char* shipped(std::string_view name) {
@@ -158,29 +214,30 @@ CompiledPtr compile(const char* fn, std::string_view arg) {
   }
   if (!c->dom.IsObject()) throw Error(fn, "schema is not a JSON object", "a JSON Schema object");
   std::vector<std::string> refs;
-  if (depth_of(c->dom, &refs) > kMaxDepth)
+  if (depth_of(c->dom, refs) > kMaxDepth)
     throw Error(fn, "schema nests deeper than 256 levels", "at most 256 levels of nesting");
+  check_subschemas(fn, c->dom, "");
   // RapidJSON 1.1.0 recurses without end on a $ref cycle ("#", or two
   // definitions naming each other) and treats an unresolvable or remote $ref
   // as "anything goes". Only an acyclic local $ref is safe and meaningful:
   // one into this schema whose target holds no $ref of its own.
   for (const std::string& ref : refs) {
-    if (ref == "pattern" || ref == "patternProperties")
-      throw Error(fn, "schema uses \"" + ref + "\", which this build does not support",
+    if (ref == "pattern")
+      throw Error(fn, "schema uses \"pattern\", which this build does not support",
                   "a schema without regular expressions; use enum, minLength or maxLength");
     const vl::json::Value* target = nullptr;
     if (ref.size() > 2 && ref[0] == '#' && ref[1] == '/') {
-      Pointer ptr(ref.c_str() + 1, ref.size() - 1);
+      Pointer ptr(ref.c_str() + 1, ref.size() - 1, &g_allocator);
       if (ptr.IsValid()) target = ptr.Get(c->dom);
     }
     std::vector<std::string> inner;
-    if (target == nullptr || !target->IsObject() || (depth_of(*target, &inner), !inner.empty())) {
+    if (target == nullptr || !target->IsObject() || (depth_of(*target, inner), !inner.empty())) {
       std::string shown = ref.size() > 64 ? ref.substr(0, 64) + "..." : ref;
       throw Error(fn, "schema has an unsupported $ref '" + shown + "'",
                   "a $ref of the form #/definitions/name to a schema object with no $ref inside");
     }
   }
-  c->schema = std::make_unique<SchemaDocument>(c->dom);
+  c->schema = std::make_unique<SchemaDocument>(c->dom, nullptr, &c->schema_pool);
   return c;
 }
 
@@ -235,13 +292,13 @@ class Lease {
  public:
   explicit Lease(const Compiled& c) {
     if (!c.busy) {
-      if (!c.validator) c.validator = std::make_unique<SchemaValidator>(*c.schema);
+      if (!c.validator) c.validator = std::make_unique<SchemaValidator>(*c.schema, &g_allocator);
       c.busy = true;
       shared_ = &c;
       validator_ = c.validator.get();
       reader_ = &c.reader;
     } else {
-      own_validator_ = std::make_unique<SchemaValidator>(*c.schema);
+      own_validator_ = std::make_unique<SchemaValidator>(*c.schema, &g_allocator);
       own_reader_ = std::make_unique<vl::json::Reader>();
       validator_ = own_validator_.get();
       reader_ = own_reader_.get();
@@ -346,7 +403,7 @@ struct Outcome {
 // schema #/properties/qty` tells what was wanted without a table of messages.
 std::string describe(const Compiled& c, const Violation& v) {
   std::string reason = "fails \"" + v.keyword + "\"";
-  Pointer at(v.schema_pointer.c_str(), v.schema_pointer.size());
+  Pointer at(v.schema_pointer.c_str(), v.schema_pointer.size(), &g_allocator);
   const vl::json::Value* schema = at.IsValid() ? at.Get(c.dom) : nullptr;
   if (schema != nullptr && schema->IsObject()) {
     auto m = schema->FindMember(v.keyword.c_str());

@@ -10,9 +10,16 @@
 // code round() runs, and allocation-free unlike round()'s mprintf) and then
 // mirror the host's read-back, which is short enough to write by hand: the
 // text has at most two decimals, so it is digits/10^k.
+//
+// That mirror holds while digits/10^k is exact arithmetic on exact doubles
+// and the host prints every digit: up to 9e13 in magnitude (digits < 2^53;
+// older hosts' round() prints at most 16 significant digits, which is every
+// digit below 1e14). Beyond that — no sale is that large — the host's own
+// round() is asked.
 #include <cstdint>
 
 #include "core/function.h"
+#include "core/stmt.h"
 #include "functions/functions.h"
 
 namespace vl::fn {
@@ -20,8 +27,8 @@ namespace {
 
 constexpr const char* kUsage = "net_profit(sale_price, platform_fee, shipping_cost, cost_price)";
 
-// Beyond 2^52 a double has no fractional part; round() returns it unchanged.
-constexpr double kNoFraction = 4503599627370496.0;
+// Magnitudes up to which the hand-written mirror of round(X, 2) is exact.
+constexpr double kMirrorLimit = 9.0e13;
 
 // Before 3.43 sqlite3AtoF scaled the integer mantissa with long double
 // arithmetic; from 3.43 on it returns the closest double, which for
@@ -31,8 +38,14 @@ bool host_uses_long_double() {
   return old;
 }
 
-double round_cents(double r) {
-  if (r < -kNoFraction || r > kNoFraction) return r;
+double host_round(sqlite3* db, double r) {
+  Stmt s(db, "SELECT round(?1, 2)", "net_profit");
+  s.bind(1, r).step();
+  return s.real(0);
+}
+
+double round_cents(sqlite3* db, double r) {
+  if (r < -kMirrorLimit || r > kMirrorLimit) return host_round(db, r);
   char buf[48];
   sqlite3_snprintf(static_cast<int>(sizeof buf), buf, "%!.2f", r);
   const char* p = buf;
@@ -102,7 +115,7 @@ void net_profit(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   r -= amount("platform_fee", argv[1]);
   r -= amount("shipping_cost", argv[2]);
   r -= amount("cost_price", argv[3]);
-  sqlite3_result_double(ctx, round_cents(r));
+  sqlite3_result_double(ctx, round_cents(sqlite3_context_db_handle(ctx), r));
 }
 
 }  // namespace vl::fn

@@ -1,5 +1,6 @@
 // vl_random_token(nbytes): nbytes from OpenSSL's CSPRNG as unpadded base64url
 // (RFC 4648 §5), for refresh tokens and API keys.
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -28,8 +29,9 @@ void vl_random_token(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
                 "an integer from 1 to 1024");
   }
   SecretBuffer raw(static_cast<size_t>(n));
+  ERR_clear_error();
   if (RAND_bytes(raw.data(), static_cast<int>(n)) != 1)
-    throw Error("vl_random_token", "the random generator failed", "a working OpenSSL CSPRNG");
+    openssl_failed("vl_random_token", "the random generator failed", "a working OpenSSL CSPRNG");
   // EVP_EncodeBlock writes standard padded base64 without newlines; mapping
   // it to the URL-safe alphabet is a character swap.
   std::vector<unsigned char> b64(4 * ((raw.size() + 2) / 3) + 1);

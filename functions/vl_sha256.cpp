@@ -1,5 +1,6 @@
 // vl_sha256(text_or_blob): SHA-256 of the bytes, lower-case hex. Used to
 // store refresh tokens and API keys hashed (api.md, Secrets).
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include "core/function.h"
@@ -22,8 +23,13 @@ void vl_sha256(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   }
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1)
-    throw Error("vl_sha256", "OpenSSL could not hash the value", "SHA-256 from OpenSSL 3");
+  ERR_clear_error();
+  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) {
+    // OpenSSL 3.0 raises nothing when it cannot allocate the digest context:
+    // a failure with an empty error queue is out of memory.
+    if (ERR_peek_error() == 0) throw std::bad_alloc();
+    openssl_failed("vl_sha256", "OpenSSL could not hash the value", "SHA-256 from OpenSSL 3");
+  }
   result_text(ctx, hex_encode(md, len));
 }
 

@@ -31,6 +31,11 @@ bool hex_decode(std::string_view hex, unsigned char* out);
 // must discard (or wipe, if out may hold a secret).
 bool hex_decode_unchecked(std::string_view hex, unsigned char* out);
 
+// Throws for an OpenSSL call that failed: std::bad_alloc (so SQLITE_NOMEM)
+// when OpenSSL's error queue says it ran out of memory, else vl::Error
+// "<what>: <OpenSSL's reason>" (<expected>). Clears the queue.
+[[noreturn]] void openssl_failed(std::string_view fn, std::string_view what, std::string_view expected);
+
 // Bytes that are wiped (OPENSSL_cleanse) when destroyed or cleared: for
 // decrypted plaintext and any other buffer that held a secret.
 class SecretBuffer {

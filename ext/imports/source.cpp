@@ -43,8 +43,9 @@ std::vector<SaleLine> parse_source(std::string_view fn, sqlite3* db, sqlite3_val
     if (!fee_stmt) fee_stmt = std::make_unique<Stmt>(db, "SELECT platform_fee(?1, ?2, ?3, ?4)", fn);
     fee_stmt->reset();
     fee_stmt->bind(1, p).bind(2, price).bind(3, shipping).bind(4, date);
-    if (!fee_stmt->step() || fee_stmt->is_null(0))
-      throw Error(fn, "no fee estimate for " + p + " on " + date, "a fee rule covering the sale date");
+    // One row: platform_fee of a number is a number, or an error that
+    // step() throws (no rule in force that day, for one).
+    fee_stmt->step();
     double v = fee_stmt->real(0);
     fee_stmt->reset();
     return v;

@@ -432,12 +432,41 @@ class LegacyAlterTable {
   bool was_;
 };
 
+// foreign_key_check names an offending row by its rowid, which a WITHOUT ROWID
+// table (inventory_tags, vl_imported_sales) does not have: its rows whose
+// reference has no parent row are found again and named by primary key,
+// "(i9, t1)". Every foreign key of our schema names its parent columns.
+std::vector<std::string> orphans_by_key(Context& cx, const std::string& t, long long fkid) {
+  std::string parent, match, present;
+  Stmt f(cx.db, "SELECT \"from\", \"to\", \"table\" FROM pragma_foreign_key_list(?1, ?2) WHERE id = ?3 ORDER BY seq",
+         kFn);
+  f.bind(1, t).bind(2, cx.schema).bind(3, static_cast<int64_t>(fkid));
+  while (f.step()) {
+    const std::string from = "c." + quote_ident(f.text(0));
+    present += " AND " + from + " IS NOT NULL";
+    match += (match.empty() ? "" : " AND ") + ("p." + quote_ident(f.text(1))) + " = " + from;
+    parent = f.text(2);
+  }
+  std::string key;
+  Stmt pk(cx.db, "SELECT name FROM pragma_table_info(?1, ?2) WHERE pk > 0 ORDER BY pk", kFn);
+  pk.bind(1, t).bind(2, cx.schema);
+  while (pk.step()) key += (key.empty() ? "" : " || ', ' || ") + ("c." + quote_ident(pk.text(0)));
+  Stmt o(cx.db, "SELECT '(' || " + key + " || ')' FROM " + cx.q + "." + quote_ident(t) + " AS c WHERE 1" + present +
+                    " AND NOT EXISTS (SELECT 1 FROM " + cx.q + "." + quote_ident(parent) + " AS p WHERE " + match +
+                    ") ORDER BY 1",
+         kFn);
+  std::vector<std::string> out;
+  while (o.step()) out.push_back(o.text(0));
+  return out;
+}
+
 // Step 10: every foreign key of the tables we own must hold after the rebuild.
 void check_foreign_keys(Context& cx, const std::vector<std::string>& tables) {
   for (const std::string& t : tables) {
     Stmt s(cx.db, "PRAGMA " + cx.q + ".foreign_key_check(" + quote_ident(t) + ")", kFn);
     std::vector<Conflict> conflicts;
     std::map<long long, size_t> by_fk;
+    std::set<long long> keyless;  // foreign keys whose offending rows have no rowid
     while (s.step()) {
       long long fkid = s.int64(3);
       auto [it, fresh] = by_fk.emplace(fkid, conflicts.size());
@@ -451,14 +480,17 @@ void check_foreign_keys(Context& cx, const std::vector<std::string>& tables) {
         }
         conflicts.push_back(Conflict{"FOREIGN KEY(" + from + ") REFERENCES " + parent, {}});
       }
-      std::string id = "rowid " + std::to_string(s.int64(1));
-      if (!s.is_null(1)) {
-        Stmt r(cx.db, "SELECT id FROM " + cx.q + "." + quote_ident(t) + " WHERE rowid = ?1", kFn);
-        r.bind(1, s.int64(1));
-        if (r.step() && !r.is_null(0)) id = r.text(0);
+      if (s.is_null(1)) {
+        keyless.insert(fkid);
+        continue;
       }
-      conflicts[it->second].ids.push_back(id);
+      // The row foreign_key_check just named; our tables with a rowid all
+      // have an id column, NOT NULL.
+      Stmt r(cx.db, "SELECT id FROM " + cx.q + "." + quote_ident(t) + " WHERE rowid = ?1", kFn);
+      r.bind(1, s.int64(1)).step();
+      conflicts[it->second].ids.push_back(r.text(0));
     }
+    for (long long fkid : keyless) conflicts[by_fk[fkid]].ids = orphans_by_key(cx, t, fkid);
     if (!conflicts.empty()) throw_conflicts(t, conflicts);
   }
 }

@@ -280,32 +280,8 @@ INSERT INTO shops(id, user_id, platform, is_connected, credentials)
   VALUES ('shop-1', 'u1', 'ebay', 1, 'gcm:00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ffee');
 )sql";
 
-std::string quote_ident(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// The schema and every row of every table (virtual tables and FTS shadow tables included) of
-// main and of `empty`, each value through quote() so types count too.
-std::string snapshot(vltest::Db& db) {
-  std::string out;
-  for (const char* schema : {"main", "empty"}) {
-    out += db.schema_dump(schema) + "\n";
-    for (const auto& t : db.rows(std::string("SELECT name FROM ") + schema +
-                                 ".sqlite_master WHERE type = 'table' ORDER BY name")) {
-      std::string cols;
-      for (const auto& c : db.rows("SELECT name FROM pragma_table_info(" + std::string("'") + t +
-                                   "', '" + schema + "')")) {
-        cols += (cols.empty() ? "" : " || '|' || ") + std::string("quote(") + quote_ident(c) + ")";
-      }
-      if (cols.empty()) continue;
-      out += "## " + t + "\n" +
-             db.table("SELECT " + cols + " FROM " + schema + "." + quote_ident(t) + " ORDER BY 1") + "\n";
-    }
-  }
-  return out;
-}
+// The schema and every row of main and of the attached `empty`.
+std::string snapshot(vltest::Db& db) { return db.snapshot("main") + db.snapshot("empty"); }
 
 TEST(BadInputs, EachIsRefusedWithItsExactErrorAndChangesNothing) {
   vltest::Db db(vltest::temp_path("bad_inputs.db"));

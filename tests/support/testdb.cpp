@@ -108,6 +108,27 @@ std::string Db::schema_dump(const std::string& schema) {
                "\".sqlite_master ORDER BY type, name");
 }
 
+namespace {
+std::string quoted(const std::string& s, char q) {
+  std::string out(1, q);
+  for (char ch : s) out += ch == q ? std::string(2, q) : std::string(1, ch);
+  return out + q;
+}
+}  // namespace
+
+std::string Db::snapshot(const std::string& schema) {
+  std::string out = schema_dump(schema) + "\n";
+  const std::string s = quoted(schema, '"');
+  for (const auto& t : rows("SELECT name FROM " + s + ".sqlite_master WHERE type = 'table' ORDER BY name")) {
+    std::string cols;
+    for (const auto& c : rows("SELECT name FROM pragma_table_info(" + quoted(t, '\'') + ", " + quoted(schema, '\'') + ")"))
+      cols += (cols.empty() ? "" : " || '|' || ") + std::string("quote(") + quoted(c, '"') + ")";
+    if (cols.empty()) continue;
+    out += "## " + t + "\n" + table("SELECT " + cols + " FROM " + s + "." + quoted(t, '"') + " ORDER BY 1") + "\n";
+  }
+  return out;
+}
+
 std::string read_source(const std::string& relative) {
   std::ifstream in(std::string(VL_SOURCE_DIR) + "/" + relative, std::ios::binary);
   if (!in) {

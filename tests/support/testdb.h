@@ -39,6 +39,10 @@ class Db {
 
   // CREATE statements of the schema, sorted, for before/after comparisons.
   std::string schema_dump(const std::string& schema = "main");
+  // schema_dump plus every row of every table of `schema` (virtual tables and FTS
+  // shadow tables included), each value through quote() so types count too: what
+  // "the data is unchanged" is checked against.
+  std::string snapshot(const std::string& schema = "main");
 
  private:
   sqlite3* db_ = nullptr;
