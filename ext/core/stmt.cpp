@@ -39,8 +39,8 @@ Stmt::Stmt(Stmt&& other) noexcept
 
 void Stmt::fail(int rc) const {
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
-  const char* msg = sqlite3_errmsg(db_);
-  std::string text = msg ? msg : sqlite3_errstr(rc);
+  // sqlite3_errmsg never returns NULL (its own "out of memory" text at worst).
+  std::string text = sqlite3_errmsg(db_);
   // A trigger's RAISE already speaks in our voice; keep it as it is.
   if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
   throw Error(who_, text, {}, rc);

@@ -205,6 +205,9 @@ TEST(Fees, WithoutTheMigrationTheTableIsNamed) {
   EXPECT_EQ(db.error("SELECT platform_fee('ebay', 1)"),
             "vaultlister: platform_fee: main has no platform_fee_rules table (run SELECT vl_migrate() to "
             "install the fee schedules)");
+  // A table of that name with other columns is not "missing": SQLite's own words are kept.
+  db.exec("CREATE TABLE platform_fee_rules (platform TEXT)");
+  EXPECT_EQ(db.error("SELECT platform_fee('ebay', 1)"), "vaultlister: platform_fee: no such column: id");
 }
 
 TEST(Fees, TableChecksRefuseNonsense) {
