@@ -133,7 +133,9 @@ KeyReadings key_arg(std::string_view fn, std::string_view what, sqlite3_value* v
   switch (sqlite3_value_type(v)) {
     case SQLITE_BLOB: {
       const auto* p = static_cast<const unsigned char*>(sqlite3_value_blob(v));
-      return key_from_blob(fn, what, p, static_cast<size_t>(sqlite3_value_bytes(v)));
+      size_t n = static_cast<size_t>(sqlite3_value_bytes(v));
+      if (p == nullptr && n > 0) throw std::bad_alloc();
+      return key_from_blob(fn, what, p, n);
     }
     case SQLITE_TEXT: {
       const char* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
@@ -199,7 +201,9 @@ std::string_view aad_arg(std::string_view fn, int argc, sqlite3_value** argv) {
   if (argc < 3 || is_null(argv[2])) return {};
   if (sqlite3_value_type(argv[2]) == SQLITE_BLOB) {
     const char* p = static_cast<const char*>(sqlite3_value_blob(argv[2]));
-    return std::string_view(p ? p : "", static_cast<size_t>(sqlite3_value_bytes(argv[2])));
+    size_t n = static_cast<size_t>(sqlite3_value_bytes(argv[2]));
+    if (p == nullptr && n > 0) throw std::bad_alloc();
+    return std::string_view(p ? p : "", n);
   }
   return arg_text(fn, "aad", argv[2]);
 }

@@ -3,6 +3,8 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include <new>
+
 #include "core/function.h"
 #include "core/hex.h"
 #include "functions/functions.h"
@@ -15,7 +17,9 @@ void vl_sha256(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   std::string_view data;
   if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
     const char* p = static_cast<const char*>(sqlite3_value_blob(argv[0]));
-    data = std::string_view(p ? p : "", static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+    size_t n = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
+    if (p == nullptr && n > 0) throw std::bad_alloc();
+    data = std::string_view(p ? p : "", n);
   } else {
     // Text must be UTF-8 so that the same words hash alike everywhere; raw
     // bytes are hashed when given as a blob (CAST(x AS BLOB)).

@@ -53,6 +53,7 @@ double arg_number(std::string_view fn, std::string_view what, sqlite3_value* v) 
     }
     case SQLITE_TEXT: {
       const char* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      if (p == nullptr) throw std::bad_alloc();
       int n = sqlite3_value_bytes(v);
       double d = 0;
       if (p != nullptr && parse_number(std::string_view(p, static_cast<size_t>(n)), &d)) return d;

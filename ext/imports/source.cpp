@@ -1,6 +1,7 @@
 #include "imports/source.h"
 
 #include <memory>
+#include <new>
 
 #include "core/error.h"
 #include "core/file.h"
@@ -16,8 +17,10 @@ std::string read_source(std::string_view fn, sqlite3_value* source) {
     size_t n = static_cast<size_t>(sqlite3_value_bytes(source));
     if (n > kMaxExportBytes)
       throw Error(fn, "source is larger than " + std::to_string(kMaxExportBytes) + " bytes", "a smaller export");
+    if (n == 0) return std::string();
     const void* p = sqlite3_value_blob(source);
-    return n == 0 ? std::string() : std::string(static_cast<const char*>(p), n);
+    if (p == nullptr) throw std::bad_alloc();  // SQLite could not produce the bytes
+    return std::string(static_cast<const char*>(p), n);
   }
   std::string path(arg_text(fn, "source", source));
   return read_regular_file(fn, path, kMaxExportBytes);

@@ -317,10 +317,13 @@ void rebuild(Context& cx, const Statement& st) {
         try {
           exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + def->second, kFn);
           added = true;
-        } catch (const Error&) {
+        } catch (const Error& e) {
           // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
           // (a non-constant default, NOT NULL without a default): the values
           // matter more than the clause, so the column comes back with its type.
+          // Those refusals are SQLITE_ERROR; any other failure (I/O, a busy
+          // file) is the migration's and must not drop the clause silently.
+          if ((e.code() & 0xff) != SQLITE_ERROR) throw;
         }
       }
       if (!added) exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);

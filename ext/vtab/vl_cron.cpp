@@ -55,7 +55,8 @@ struct CronTable : sqlite3_vtab {
   static CronTable* connect(sqlite3* db, void*) {
     // Pure computation over its arguments: safe in views and triggers of an
     // untrusted file.
-    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    if (rc != SQLITE_OK) throw Error(kFn, "cannot mark the table innocuous", "", rc);
     return new CronTable();
   }
   int best_index(sqlite3_index_info* info) {

@@ -103,7 +103,8 @@ struct DueRules {
 // RowsTable plus the INNOCUOUS flag: it only reads rows a view could read.
 struct DueRulesTable : RowsTable<DueRules> {
   static DueRulesTable* connect(sqlite3* db, void* aux) {
-    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    if (rc != SQLITE_OK) throw Error(kFn, "cannot mark the table innocuous", "", rc);
     auto* t = new DueRulesTable();
     t->db = db;
     t->aux = aux;

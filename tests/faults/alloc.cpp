@@ -67,6 +67,22 @@ bool io_fails(long long* per_source_total) {
   return false;
 }
 
+bool api_fails(const char* routine, int code, const void* db) {
+  if (g_plan.kind != Kind::kApi) return false;
+  long long n = ++g_plan.seen;
+  if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
+    if (!g_plan.fired) {
+      g_plan.first_source = routine;
+      g_plan.api_code = code;
+    }
+    g_plan.api_db = db;
+    ++g_plan.fired;
+    ++g_totals.api;
+    return true;
+  }
+  return false;
+}
+
 namespace {
 
 // SQLite: an 8-byte header keeps the size for xSize and keeps 8-byte alignment.

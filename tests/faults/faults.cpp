@@ -9,7 +9,10 @@
 //     malloc of the library's objects (RapidJSON), OpenSSL's
 //     (CRYPTO_set_mem_functions);
 //   * io / io-full: the Nth xRead / xWrite / xSync / xTruncate of the
-//     "faultshim" VFS fails (SQLITE_IOERR_*, or SQLITE_FULL for xWrite).
+//     "faultshim" VFS fails (SQLITE_IOERR_*, or SQLITE_FULL for xWrite);
+//   * api (transient only): the Nth error-returning routine the extension calls
+//     through its sqlite3_api_routines table fails (api.cpp), and the failed
+//     operation must return that routine's code.
 // Each run checks: no crash (the process survives; ASan in VL_SANITIZE builds),
 // no leak (every allocator back to its count before the connection opened),
 // an error code that names the fault (SQLITE_NOMEM; SQLITE_IOERR / SQLITE_FULL)
@@ -55,7 +58,9 @@
 #include "hooks.h"
 #include "vfs.h"
 
-extern "C" int sqlite3_vaultlister_init(sqlite3*, char**, const void*);
+// api.cpp: sqlite3_vaultlister_init with a copy of the routine table whose
+// error-returning routines fail under an api plan.
+extern "C" int vl_faults_api_init(sqlite3*, char**, const sqlite3_api_routines*);
 
 namespace fs = std::filesystem;
 using namespace vlfault;
@@ -336,9 +341,10 @@ void copy_db(const std::string& from, const std::string& to) {
   fs::copy_file(from, to);
 }
 
-bool code_matches(Kind kind, int rc) {
+bool code_matches(Kind kind, int rc, int api_code) {
   int primary = rc & 0xff;
   if (kind == Kind::kAlloc) return primary == SQLITE_NOMEM;
+  if (kind == Kind::kApi) return primary == (api_code & 0xff);
   return primary == SQLITE_IOERR || primary == SQLITE_FULL;
 }
 
@@ -410,10 +416,12 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
     modes.push_back({"io", Kind::kIo, false});
     modes.push_back({"io-full", Kind::kIo, true});
   }
+  modes.push_back({"api", Kind::kApi, false});
   for (const Mode& mode : modes) {
     long long calls = count_calls(sc, base, work, mode.kind);
     long long stride = max_runs > 0 ? std::max(1LL, (calls + max_runs - 1) / max_runs) : 1;
     for (bool persistent : {false, true}) {
+      if (persistent && mode.kind == Kind::kApi) continue;  // api: transient only
       Counters c;
       for (long long n = g_first_n;; n += stride) {
         std::snprintf(g_where, sizeof g_where, "%s %s %s N=%lld", sc.name.c_str(), mode.name,
@@ -449,6 +457,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           run_statement(db, sc.sql, sc.blob.empty() ? nullptr : &sc.blob, o);
         }
         long long fired = g_plan.fired;
+        int api_code = g_plan.api_code;
         const char* source = g_plan.first_source ? g_plan.first_source : "-";
         std::snprintf(g_where + std::strlen(g_where), sizeof g_where - std::strlen(g_where), " (first fault: %s)", source);
         // A persistent I/O fault stays through the close: a disk that went bad.
@@ -485,7 +494,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
         } else {
           ++c.failed_ops;
           if (!fired) fail("failed without a fault: " + o.msg);
-          if (!code_matches(mode.kind, o.rc)) {
+          if (!code_matches(mode.kind, o.rc, api_code)) {
             fail("error code " + std::to_string(o.rc) + " (" + sqlite3_errstr(o.rc) +
                  ") does not name the injected fault: " + o.msg);
           }
@@ -866,12 +875,12 @@ int main(int argc, char** argv) {
   sqlite3_initialize();
   register_shim_vfs();
   register_power_loss_vfs();
-  sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(sqlite3_vaultlister_init));
+  sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(vl_faults_api_init));
 
   std::printf("vl_faults: SQLite %s; faults: %s; power loss: %s\n", sqlite3_libversion(),
               max_runs ? ("at most " + std::to_string(max_runs) + " N per sweep").c_str() : "every N",
               stride == 1 ? "every cut point" : ("every " + std::to_string(stride) + "th cut point").c_str());
-  std::printf("I/O faults and out-of-memory (every N, transient and persistent):\n");
+  std::printf("I/O faults, out-of-memory (every N, transient and persistent) and SQLite API errors (transient):\n");
   Counters total;
   for (const Scenario& sc : scenarios()) {
     if (!only.empty() && sc.name.find(only) == std::string::npos) continue;
@@ -890,10 +899,10 @@ int main(int argc, char** argv) {
   fs::remove_all(g_dir);
 
   std::printf("faults injected: %lld (sqlite malloc %lld, operator new %lld, malloc %lld, openssl %lld, "
-              "xRead %lld, xWrite %lld, xSync %lld, xTruncate %lld) in %lld runs; "
+              "xRead %lld, xWrite %lld, xSync %lld, xTruncate %lld, api %lld) in %lld runs; "
               "%lld absorbed by SQLite, %lld errors committed after the change\n",
               g_totals.all(), g_totals.sqlite_malloc, g_totals.cxx_new, g_totals.c_malloc, g_totals.openssl,
-              g_totals.io_read, g_totals.io_write, g_totals.io_sync, g_totals.io_truncate, total.runs,
+              g_totals.io_read, g_totals.io_write, g_totals.io_sync, g_totals.io_truncate, g_totals.api, total.runs,
               total.absorbed, total.committed_despite_error);
   std::printf("power-loss cut points checked: %lld (%lld crash images: %lld at the old state, %lld at the new)\n",
               ptotal.cut_points, ptotal.checked, ptotal.old_state, ptotal.new_state);

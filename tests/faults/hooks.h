@@ -11,7 +11,7 @@
 
 namespace vlfault {
 
-enum class Kind { kOff, kAlloc, kIo };
+enum class Kind { kOff, kAlloc, kIo, kApi };
 
 struct Plan {
   Kind kind = Kind::kOff;
@@ -21,6 +21,8 @@ struct Plan {
   long long seen = 0;       // counted calls so far
   long long fired = 0;      // faults injected in this run
   const char* first_source = nullptr;  // which allocator / call took the first fault
+  int api_code = 0;             // api: the code the first injected routine returned
+  const void* api_db = nullptr; // api: the connection whose errcode / errmsg report it
 };
 
 // Allocations outstanding per allocator (SQLite's, operator new, OpenSSL's).
@@ -32,8 +34,9 @@ struct Live {
 struct Totals {
   long long sqlite_malloc = 0, cxx_new = 0, openssl = 0, c_malloc = 0;
   long long io_read = 0, io_write = 0, io_sync = 0, io_truncate = 0;
+  long long api = 0;  // sqlite3_api_routines calls failed (api.cpp)
   long long all() const {
-    return sqlite_malloc + cxx_new + openssl + c_malloc + io_read + io_write + io_sync + io_truncate;
+    return sqlite_malloc + cxx_new + openssl + c_malloc + io_read + io_write + io_sync + io_truncate + api;
   }
 };
 
@@ -45,6 +48,10 @@ extern Totals g_totals;
 bool alloc_fails(long long* per_source_total);
 // True when this I/O call must fail (and counts it).
 bool io_fails(long long* per_source_total);
+
+// True when this call through the extension's routine table must fail (and
+// counts it); `code` is what the routine returns, kept for errcode / errmsg.
+bool api_fails(const char* routine, int code, const void* db);
 
 // Installs SQLite's and OpenSSL's counting allocators. Call first in main,
 // before anything initializes SQLite or allocates through OpenSSL.
