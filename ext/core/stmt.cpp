@@ -66,18 +66,12 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   if (rc != SQLITE_OK) fail(rc);
   return *this;
 }
-Stmt& Stmt::bind_value(int i, sqlite3_value* v) {
-  int rc = sqlite3_bind_value(stmt_, i, v);
-  if (rc != SQLITE_OK) fail(rc);
-  return *this;
-}
 
 bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   fail(rc);
-  return false;
 }
 
 void Stmt::run() {

@@ -41,7 +41,6 @@ class Stmt {
   Stmt& bind(int i, std::string_view v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
-  Stmt& bind_value(int i, sqlite3_value* v);
 
   // true: a row is ready; false: done. Throws on error.
   bool step();
@@ -59,7 +58,7 @@ class Stmt {
   sqlite3_stmt* get() const { return stmt_; }
 
  private:
-  void fail(int rc) const;
+  [[noreturn]] void fail(int rc) const;
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   std::string who_;

@@ -104,7 +104,9 @@ int collect_word(void* ctx, int, const char* token, int n, int, int) noexcept {
 fts5_api* find_fts5(sqlite3* db) {
   fts5_api* api = nullptr;
   Stmt s(db, "SELECT fts5(?1)", kFn);
-  sqlite3_bind_pointer(s.get(), 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  // bind_pointer allocates nothing: its failures are SQLITE_RANGE / SQLITE_MISUSE.
+  int rc = sqlite3_bind_pointer(s.get(), 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  if (rc != SQLITE_OK) throw Error(kFn, std::string("cannot reach the FTS5 API: ") + sqlite3_errstr(rc), {}, rc);
   s.step();
   if (api == nullptr || api->iVersion < 2) {
     throw Error(kFn, "this SQLite has no usable FTS5", "an SQLite built with FTS5");

@@ -29,6 +29,7 @@ void __real_free(void*);
 namespace vlfault {
 
 Plan g_plan;
+SiteLog g_sites;
 Live g_live;
 Totals g_totals;
 
@@ -67,9 +68,27 @@ bool io_fails(long long* per_source_total) {
   return false;
 }
 
-bool api_fails(const char* routine, int code, const void* db) {
-  if (g_plan.kind != Kind::kApi) return false;
+int api_fails(const char* routine, int code, int alt_code, const void* db, const void* site) {
+  if (g_plan.kind != Kind::kApi) return 0;
+  if (g_plan.api_alt) {
+    if (alt_code == 0) return 0;
+    code = alt_code;
+  }
   long long n = ++g_plan.seen;
+  if (g_plan.record_sites) {
+    // A linear scan: a few hundred sites, and only while counting.
+    int i = 0;
+    while (i < g_sites.used && g_sites.site[i] != site) ++i;
+    if (i == g_sites.used) {
+      if (g_sites.used < SiteLog::kMax) {
+        g_sites.site[i] = site;
+        g_sites.first_n[i] = n;
+        ++g_sites.used;
+      } else {
+        g_sites.overflow = true;
+      }
+    }
+  }
   if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
     if (!g_plan.fired) {
       g_plan.first_source = routine;
@@ -78,9 +97,9 @@ bool api_fails(const char* routine, int code, const void* db) {
     g_plan.api_db = db;
     ++g_plan.fired;
     ++g_totals.api;
-    return true;
+    return code;
   }
-  return false;
+  return 0;
 }
 
 namespace {

@@ -10,9 +10,11 @@
 //     (CRYPTO_set_mem_functions);
 //   * io / io-full: the Nth xRead / xWrite / xSync / xTruncate of the
 //     "faultshim" VFS fails (SQLITE_IOERR_*, or SQLITE_FULL for xWrite);
-//   * api (transient only): the Nth error-returning routine the extension calls
-//     through its sqlite3_api_routines table fails (api.cpp), and the failed
-//     operation must return that routine's code.
+//   * api / api-alt (transient only): the Nth error-returning routine the
+//     extension calls through its sqlite3_api_routines table, or through FTS5's
+//     fts5_api, fails with the routine's first / second failure code (api.cpp),
+//     and the failed operation must return that code. A sampled sweep also
+//     fails each of the extension's call sites once (SiteLog, hooks.h).
 // Each run checks: no crash (the process survives; ASan in VL_SANITIZE builds),
 // no leak (every allocator back to its count before the connection opened),
 // an error code that names the fault (SQLITE_NOMEM; SQLITE_IOERR / SQLITE_FULL)
@@ -30,8 +32,9 @@
 // row count of every table of the fixture, decrypt every secret to its
 // plaintext, and, when old, reach the new state with one more vl_migrate().
 //
-// Usage: vl_faults [--only SUBSTRING] [--stride K] [--max-runs M]
+// Usage: vl_faults [--only SUBSTRING] [--mode KIND] [--stride K] [--max-runs M] [--from N]
 //   --only     run only scenarios / fixtures whose name contains SUBSTRING
+//   --mode     run only the sweeps of one fault kind: alloc, io, io-full, api or api-alt
 //   --stride   power loss: check every Kth cut point only (default 1: every one)
 //   --max-runs faults: at most M values of N per sweep, evenly spaced over the
 //              operation's counted calls (default 0: every N)
@@ -313,6 +316,27 @@ struct Scenario {
   std::set<std::string> skip;           // dump columns whose values are random by design
   std::string extra_state;              // a query added to the state (e.g. decrypted secrets)
   bool open_under_fault = false;        // the operation is opening the connection itself
+  bool hold_write_lock = false;         // another connection holds the write lock meanwhile
+};
+
+// A second connection to the file holding the write lock (BEGIN IMMEDIATE)
+// while the operation runs, when the scenario asks for one; released (rolled
+// back) by close(), before the file's state is read.
+struct LockHolder {
+  sqlite3* db = nullptr;
+  LockHolder(const std::string& path, bool hold) {
+    if (!hold) return;
+    db = open_db(path);
+    if (db && !exec(db, "BEGIN IMMEDIATE")) close();
+  }
+  void close() {
+    if (db) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    db = nullptr;
+  }
+  ~LockHolder() { close(); }
+  LockHolder(const LockHolder&) = delete;
+  LockHolder& operator=(const LockHolder&) = delete;
 };
 
 struct Counters {
@@ -320,6 +344,7 @@ struct Counters {
 };
 
 std::string g_dir;
+std::string g_only_mode;  // --mode: one fault kind only
 
 std::string state_of(const std::string& path, const Scenario& sc) {
   sqlite3* db = open_db(path);
@@ -349,7 +374,8 @@ bool code_matches(Kind kind, int rc, int api_code) {
 }
 
 // Counted calls of one fault-free run of the operation (allocations or I/O calls).
-long long count_calls(const Scenario& sc, const std::string& base, const std::string& work, Kind kind) {
+long long count_calls(const Scenario& sc, const std::string& base, const std::string& work, Kind kind,
+                      bool api_alt) {
   copy_db(base, work);
   sqlite3* db = nullptr;
   if (!sc.open_under_fault) {
@@ -357,8 +383,12 @@ long long count_calls(const Scenario& sc, const std::string& base, const std::st
     sqlite3_randomness(0, nullptr);
     sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
   }
+  LockHolder holder(work, sc.hold_write_lock);
   g_plan = Plan{};
   g_plan.kind = kind;
+  g_plan.api_alt = api_alt;
+  g_plan.record_sites = kind == Kind::kApi;
+  g_sites.clear();
   g_plan.target = -1;  // never fails
   if (sc.open_under_fault) sqlite3_open_v2(work.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Outcome o = run_statement(db, sc.sql, sc.blob.empty() ? nullptr : &sc.blob);
@@ -394,7 +424,9 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
     sqlite3* db = open_db(work);
     if (!db) return;
     sqlite3_randomness(0, nullptr);
+    LockHolder holder(work, sc.hold_write_lock);
     golden = run_statement(db, sc.sql, sc.blob.empty() ? nullptr : &sc.blob);
+    holder.close();
     sqlite3_close(db);
     if (golden.rc != SQLITE_OK) {
       fail(sc.name + ": the operation fails without any fault: " + golden.msg);
@@ -409,7 +441,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
   struct Mode {
     const char* name;
     Kind kind;
-    bool full;
+    bool full;  // io: SQLITE_FULL; api: each routine's second failure code
   };
   std::vector<Mode> modes = {{"alloc", Kind::kAlloc, false}};
   if (!sc.open_under_fault) {
@@ -417,13 +449,23 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
     modes.push_back({"io-full", Kind::kIo, true});
   }
   modes.push_back({"api", Kind::kApi, false});
+  modes.push_back({"api-alt", Kind::kApi, true});
   for (const Mode& mode : modes) {
-    long long calls = count_calls(sc, base, work, mode.kind);
+    if (!g_only_mode.empty() && g_only_mode != mode.name) continue;
+    long long calls = count_calls(sc, base, work, mode.kind, mode.kind == Kind::kApi && mode.full);
     long long stride = max_runs > 0 ? std::max(1LL, (calls + max_runs - 1) / max_runs) : 1;
+    // api: a sampled sweep still fails each call site of the extension once,
+    // at the first N that reaches it, besides the evenly spaced N.
+    std::vector<long long> site_ns;
+    if (mode.kind == Kind::kApi) {
+      if (g_sites.overflow) fail(sc.name + ": more call sites than the site log holds");
+      site_ns.assign(g_sites.first_n, g_sites.first_n + g_sites.used);
+      std::sort(site_ns.begin(), site_ns.end());
+    }
     for (bool persistent : {false, true}) {
       if (persistent && mode.kind == Kind::kApi) continue;  // api: transient only
       Counters c;
-      for (long long n = g_first_n;; n += stride) {
+      for (long long n = g_first_n;;) {
         std::snprintf(g_where, sizeof g_where, "%s %s %s N=%lld", sc.name.c_str(), mode.name,
                       persistent ? "persistent" : "transient", n);
         copy_db(base, work);
@@ -441,11 +483,13 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           // operation's own work rather than the parsing of 38 tables.
           sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
         }
+        LockHolder holder(work, sc.hold_write_lock);
         g_plan = Plan{};
         g_plan.kind = mode.kind;
         g_plan.target = n;
         g_plan.persistent = persistent;
-        g_plan.io_full = mode.full;
+        g_plan.io_full = mode.kind == Kind::kIo && mode.full;
+        g_plan.api_alt = mode.kind == Kind::kApi && mode.full;
         if (sc.open_under_fault) {
           o.rc = sqlite3_open_v2(work.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
           if (o.rc == SQLITE_OK) {
@@ -464,6 +508,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
         if (!(persistent && mode.kind == Kind::kIo)) g_plan = Plan{};
         sqlite3_close(db);
         g_plan = Plan{};
+        holder.close();
         ERR_clear_error();
         ++c.runs;
         c.injected += fired;
@@ -502,9 +547,13 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           if (is_new && !is_old) ++c.committed_despite_error;
         }
         if (!fired) break;  // N is past the operation's last counted call
+        long long next = n + stride;
+        auto site = std::upper_bound(site_ns.begin(), site_ns.end(), n);
+        if (site != site_ns.end() && *site < next) next = *site;
+        n = next;
       }
-      std::printf("  %-15s %-7s %-10s calls %6lld  N step %3lld  runs %5lld  faults %7lld  failed %5lld  absorbed %4lld\n",
-                  sc.name.c_str(), mode.name, persistent ? "persistent" : "transient", calls, stride, c.runs,
+      std::printf("  %-18s %-7s %-10s calls %6lld  N step %3lld  sites %4zu  runs %5lld  faults %7lld  failed %5lld  absorbed %4lld\n",
+                  sc.name.c_str(), mode.name, persistent ? "persistent" : "transient", calls, stride, site_ns.size(), c.runs,
                   c.injected, c.failed_ops, c.absorbed);
       std::fflush(stdout);
       total->runs += c.runs;
@@ -673,6 +722,25 @@ std::vector<Scenario> scenarios() {
     sc.check_result = q.check_result;
     out.push_back(sc);
   }
+
+  // vl_marketplace_csv reading an export from a file (its DIRECTONLY
+  // registration and the file reader).
+  Scenario csv;
+  csv.name = "fn-marketplace-csv";
+  const std::string csv_path = g_dir + "/mercari-export.csv";
+  csv.setup = [csv_path](sqlite3*) { return static_cast<bool>(std::ofstream(csv_path) << kMercariCsv); };
+  csv.sql = "SELECT group_concat(order_id || ':' || sale_price || ':' || platform_fee || ':' || status, ';') "
+            "FROM vl_marketplace_csv('" + csv_path + "')";
+  csv.check_result = true;
+  out.push_back(csv);
+
+  // vl_health while another connection writes: its FTS check meets
+  // SQLITE_BUSY and goes to a private connection of its own (open_v2,
+  // file_control), which reports "cannot check" after the busy timeout.
+  Scenario locked = *std::find_if(out.begin(), out.end(), [](const Scenario& sc) { return sc.name == "fn-health"; });
+  locked.name = "fn-health-locked";
+  locked.hold_write_lock = true;
+  out.push_back(locked);
   return out;
 }
 
@@ -857,10 +925,12 @@ int main(int argc, char** argv) {
       stride = std::max(1LL, std::atoll(argv[++i]));
     } else if (a == "--from" && i + 1 < argc) {
       g_first_n = std::max(1LL, std::atoll(argv[++i]));
+    } else if (a == "--mode" && i + 1 < argc) {
+      g_only_mode = argv[++i];
     } else if (a == "--max-runs" && i + 1 < argc) {
       max_runs = std::max(0LL, std::atoll(argv[++i]));
     } else {
-      std::fprintf(stderr, "usage: vl_faults [--only SUBSTRING] [--stride K] [--max-runs M] [--from N]\n");
+      std::fprintf(stderr, "usage: vl_faults [--only SUBSTRING] [--mode alloc|io|io-full|api|api-alt] [--stride K] [--max-runs M] [--from N]\n");
       return 2;
     }
   }

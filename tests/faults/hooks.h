@@ -23,6 +23,8 @@ struct Plan {
   const char* first_source = nullptr;  // which allocator / call took the first fault
   int api_code = 0;             // api: the code the first injected routine returned
   const void* api_db = nullptr; // api: the connection whose errcode / errmsg report it
+  bool api_alt = false;         // api: each routine fails with its second code (api-alt)
+  bool record_sites = false;    // api: note where each call site is first met (g_sites)
 };
 
 // Allocations outstanding per allocator (SQLite's, operator new, OpenSSL's).
@@ -40,7 +42,23 @@ struct Totals {
   }
 };
 
+// api: the call sites of the extension (return addresses of its calls through
+// the routine table) met in one counting run, each with the first N at which
+// it was met, so that a sampled sweep can still fail every call site once.
+struct SiteLog {
+  static constexpr int kMax = 16384;
+  const void* site[kMax];
+  long long first_n[kMax];
+  int used = 0;
+  bool overflow = false;
+  void clear() {
+    used = 0;
+    overflow = false;
+  }
+};
+
 extern Plan g_plan;
+extern SiteLog g_sites;
 extern Live g_live;
 extern Totals g_totals;
 
@@ -49,9 +67,13 @@ bool alloc_fails(long long* per_source_total);
 // True when this I/O call must fail (and counts it).
 bool io_fails(long long* per_source_total);
 
-// True when this call through the extension's routine table must fail (and
-// counts it); `code` is what the routine returns, kept for errcode / errmsg.
-bool api_fails(const char* routine, int code, const void* db);
+// Non-zero when this call through the extension's routine table must fail
+// (and counts it): the code the routine returns, kept for errcode / errmsg.
+// `code` is the routine's usual failure; `alt_code` the other one SQLite can
+// give, used by the api-alt sweep (0: the routine has none and is not counted
+// there). `db` is the connection whose errcode / errmsg report the failure.
+// `site` is the caller's return address (see SiteLog).
+int api_fails(const char* routine, int code, int alt_code, const void* db, const void* site);
 
 // Installs SQLite's and OpenSSL's counting allocators. Call first in main,
 // before anything initializes SQLite or allocates through OpenSSL.
