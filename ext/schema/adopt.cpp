@@ -364,6 +364,12 @@ void rebuild(Context& cx, const Statement& st) {
         std::string msg = r == SQLITE_DONE ? "" : sqlite3_errmsg(db);
         sqlite3_reset(one.get());
         if (r == SQLITE_DONE) continue;
+        // Only a constraint names a row; anything else (I/O, a lock, memory)
+        // is the search failing, and says so.
+        if ((r & 0xff) != SQLITE_CONSTRAINT) {
+          if (r == SQLITE_NOMEM) throw std::bad_alloc();
+          throw Error(kFn, t + ": copying rows failed: " + msg, "", r);
+        }
         std::vector<std::string> key;
         std::string name = constraint_of(msg, t, &key);
         auto [it, fresh_constraint] = by_constraint.emplace(name, conflicts.size());
@@ -519,7 +525,19 @@ AdoptionGuard::AdoptionGuard(sqlite3* db, const std::string& schema) : db_(db) {
   restore_ = true;
 }
 
+void AdoptionGuard::restore() {
+  if (!restore_) return;
+  restore_ = false;
+  try {
+    exec(db_, "PRAGMA foreign_keys = ON", kFn);
+  } catch (const Error& e) {
+    throw Error(kFn, "the file is migrated, but foreign key enforcement could not be turned back on",
+                "PRAGMA foreign_keys = ON on this connection", e.code());
+  }
+}
+
 AdoptionGuard::~AdoptionGuard() {
+  // An error is already on its way out: best effort, it cannot be reported.
   if (restore_) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 

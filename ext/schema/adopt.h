@@ -29,6 +29,9 @@ bool is_legacy_file(sqlite3* db, const std::string& schema);
 class AdoptionGuard {
  public:
   AdoptionGuard(sqlite3* db, const std::string& schema);
+  // Foreign keys back on, after the commit; throws when they cannot be (the
+  // migration stays committed). The destructor only tries, on error paths.
+  void restore();
   ~AdoptionGuard();
   AdoptionGuard(const AdoptionGuard&) = delete;
   AdoptionGuard& operator=(const AdoptionGuard&) = delete;

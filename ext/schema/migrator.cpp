@@ -277,6 +277,7 @@ std::string migrate(sqlite3* db, const std::string& schema) {
   }
 
   tx.commit();
+  adoption_guard.restore();
 
   w.Key("to");
   w.Int(kMigrationCount);

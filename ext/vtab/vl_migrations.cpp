@@ -17,6 +17,8 @@
 ** 'main'), taken only from an equality constraint; see core/vtab.h for the
 ** plan encoding. Rows are computed in xFilter.
 */
+#include <new>
+
 #include "core/vtab.h"
 #include "ext/vtab/modules.h"
 #include "schema/migrator.h"
@@ -37,7 +39,9 @@ struct Migrations {
     if (args[0] != nullptr) {
       if (sqlite3_value_type(args[0]) != SQLITE_TEXT)
         throw Error("vl_migrations", "schema is not text", "a schema name such as 'main'");
-      schema = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+      const char* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+      if (text == nullptr) throw std::bad_alloc();  // out of memory converting it
+      schema = text;
     }
     for (auto& st : schema::statuses(db, "vl_migrations", schema)) {
       Row r;

@@ -30,6 +30,7 @@ namespace vlfault {
 
 Plan g_plan;
 SiteLog g_sites;
+SiteLog g_fired_sites;
 Live g_live;
 Totals g_totals;
 
@@ -68,6 +69,22 @@ bool io_fails(long long* per_source_total) {
   return false;
 }
 
+namespace {
+// A linear scan: a few hundred sites.
+void note_site(SiteLog* log, const void* site, long long n) {
+  int i = 0;
+  while (i < log->used && log->site[i] != site) ++i;
+  if (i < log->used) return;
+  if (log->used == SiteLog::kMax) {
+    log->overflow = true;
+    return;
+  }
+  log->site[i] = site;
+  log->first_n[i] = n;
+  ++log->used;
+}
+}  // namespace
+
 int api_fails(const char* routine, int code, int alt_code, const void* db, const void* site) {
   if (g_plan.kind != Kind::kApi) return 0;
   if (g_plan.api_alt) {
@@ -75,26 +92,14 @@ int api_fails(const char* routine, int code, int alt_code, const void* db, const
     code = alt_code;
   }
   long long n = ++g_plan.seen;
-  if (g_plan.record_sites) {
-    // A linear scan: a few hundred sites, and only while counting.
-    int i = 0;
-    while (i < g_sites.used && g_sites.site[i] != site) ++i;
-    if (i == g_sites.used) {
-      if (g_sites.used < SiteLog::kMax) {
-        g_sites.site[i] = site;
-        g_sites.first_n[i] = n;
-        ++g_sites.used;
-      } else {
-        g_sites.overflow = true;
-      }
-    }
-  }
+  if (g_plan.record_sites) note_site(&g_sites, site, n);
   if (n == g_plan.target || (g_plan.persistent && n > g_plan.target)) {
     if (!g_plan.fired) {
       g_plan.first_source = routine;
       g_plan.api_code = code;
     }
     g_plan.api_db = db;
+    note_site(&g_fired_sites, site, n);
     ++g_plan.fired;
     ++g_totals.api;
     return code;

@@ -317,6 +317,8 @@ struct Scenario {
   std::string extra_state;              // a query added to the state (e.g. decrypted secrets)
   bool open_under_fault = false;        // the operation is opening the connection itself
   bool hold_write_lock = false;         // another connection holds the write lock meanwhile
+  std::string prelude;                  // run on the connection before the fault window
+  bool expect_error = false;            // the operation fails by design (state: old)
 };
 
 // A second connection to the file holding the write lock (BEGIN IMMEDIATE)
@@ -382,6 +384,7 @@ long long count_calls(const Scenario& sc, const std::string& base, const std::st
     db = open_db(work);
     sqlite3_randomness(0, nullptr);
     sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    if (!sc.prelude.empty()) exec(db, sc.prelude);
   }
   LockHolder holder(work, sc.hold_write_lock);
   g_plan = Plan{};
@@ -424,17 +427,20 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
     sqlite3* db = open_db(work);
     if (!db) return;
     sqlite3_randomness(0, nullptr);
+    if (!sc.prelude.empty()) exec(db, sc.prelude);
     LockHolder holder(work, sc.hold_write_lock);
     golden = run_statement(db, sc.sql, sc.blob.empty() ? nullptr : &sc.blob);
     holder.close();
     sqlite3_close(db);
-    if (golden.rc != SQLITE_OK) {
-      fail(sc.name + ": the operation fails without any fault: " + golden.msg);
+    if ((golden.rc != SQLITE_OK) != sc.expect_error) {
+      fail(sc.name + (sc.expect_error ? ": the operation succeeds without any fault"
+                                      : ": the operation fails without any fault: " + golden.msg));
       return;
     }
     new_state = state_of(work, sc);
   }
-  if (new_state == old_state && !sc.open_under_fault && sc.sql.rfind("SELECT", 0) != 0) {
+  if (sc.expect_error && new_state != old_state) fail(sc.name + ": the operation fails but changes the file");
+  if (new_state == old_state && !sc.expect_error && !sc.open_under_fault && sc.sql.rfind("SELECT", 0) != 0) {
     fail(sc.name + ": the operation changes nothing, so old-or-new would prove nothing");
   }
 
@@ -482,6 +488,7 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           // The schema is read before the fault window, so that N walks the
           // operation's own work rather than the parsing of 38 tables.
           sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+          if (!sc.prelude.empty()) exec(db, sc.prelude);
         }
         LockHolder holder(work, sc.hold_write_lock);
         g_plan = Plan{};
@@ -522,7 +529,9 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
         }
         std::string st = state_of(work, sc);
         bool is_old = st == old_state, is_new = st == new_state;
-        if (o.rc == SQLITE_OK) {
+        if (o.rc == SQLITE_OK && sc.expect_error) {
+          fail("reported success where the operation fails by design; it returned: " + o.result.substr(0, 300));
+        } else if (o.rc == SQLITE_OK) {
           if (fired) ++c.absorbed;
           if (!is_new) {
             fail(std::string("reported success but the file is ") + (is_old ? "at the old state" : "at neither state") +
@@ -538,8 +547,11 @@ void run_scenario(const Scenario& sc, long long max_runs, Counters* total) {
           }
         } else {
           ++c.failed_ops;
-          if (!fired) fail("failed without a fault: " + o.msg);
-          if (!code_matches(mode.kind, o.rc, api_code)) {
+          // By design: the operation's own error, whether or not a fault fired first.
+          const bool its_own_error = sc.expect_error && o.rc == golden.rc && o.msg == golden.msg;
+          if (!fired && !its_own_error) fail("failed without a fault: " + o.msg);
+          if (fired && its_own_error) ++c.absorbed;
+          if (fired && !its_own_error && !code_matches(mode.kind, o.rc, api_code)) {
             fail("error code " + std::to_string(o.rc) + " (" + sqlite3_errstr(o.rc) +
                  ") does not name the injected fault: " + o.msg);
           }
@@ -613,7 +625,30 @@ std::vector<Scenario> scenarios() {
   legacy.journal_wal = true;
   legacy.setup = [legacy_sql](sqlite3* db) { return exec(db, legacy_sql) && exec(db, legacy_rows()); };
   legacy.sql = "SELECT vl_migrate()";
+  // As most applications run: adoption turns foreign keys off for its
+  // rebuilds and must turn them back on.
+  legacy.prelude = "PRAGMA foreign_keys = ON";
   out.push_back(legacy);
+
+  // A legacy file adoption refuses (a negative price breaks CHECK(price >= 0)):
+  // the row-by-row search that names the offending rows, under faults.
+  Scenario conflict;
+  conflict.name = "migrate-conflict";
+  conflict.setup = [legacy_sql](sqlite3* db) {
+    return exec(db, legacy_sql) && exec(db, legacy_rows()) &&
+           exec(db, "UPDATE listings SET price = -5 WHERE rowid = (SELECT max(rowid) FROM listings)");
+  };
+  conflict.sql = "SELECT vl_migrate()";
+  conflict.prelude = "PRAGMA foreign_keys = ON";  // turned back on while the error unwinds
+  conflict.expect_error = true;
+  out.push_back(conflict);
+
+  // The same inside the caller's transaction: the savepoint is rolled back
+  // while the error unwinds.
+  Scenario conflict_tx = conflict;
+  conflict_tx.name = "migrate-conflict-in-tx";
+  conflict_tx.prelude = "BEGIN";
+  out.push_back(conflict_tx);
 
   Scenario sale;
   sale.name = "sale";
@@ -645,8 +680,11 @@ std::vector<Scenario> scenarios() {
   Scenario crypt;
   crypt.name = "encrypt-decrypt";
   crypt.setup = [](sqlite3* db) { return exec(db, kMigratedSeller); };
+  // Keys and aad as text (hex) and as blobs.
+  const std::string blob_key = "x'000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'";
   crypt.sql = "SELECT decrypt(encrypt('{\"token\":\"abc\"}', " + key + ", 'aad'), " + key + ", 'aad') || '/' || "
-              "decrypt('" + legacy_cbc("legacy secret", 0x22) + "', " + key + ")";
+              "decrypt('" + legacy_cbc("legacy secret", 0x22) + "', " + key + ") || '/' || "
+              "decrypt(encrypt('blob', " + blob_key + ", x'0102'), " + blob_key + ", x'0102')";
   crypt.check_result = true;
   out.push_back(crypt);
 
@@ -665,6 +703,14 @@ std::vector<Scenario> scenarios() {
                      "(SELECT id, snippet FROM vl_search('fleece') ORDER BY rank LIMIT 1 OFFSET 1)";
   out.push_back(search_limit);
 
+  // vl_search_snippet called on a row without hits (no MATCH): it must read
+  // the column's size itself. Registered by a vl_search before the window.
+  Scenario snippet = search;
+  snippet.name = "search-snippet-scan";
+  snippet.prelude = "SELECT count(*) FROM vl_search('fleece')";
+  snippet.sql = "SELECT vl_search_snippet(inventory_fts, 1, '[', ']', '...', 4) FROM inventory_fts ORDER BY rowid";
+  out.push_back(snippet);
+
   Scenario import;
   import.name = "import";
   import.setup = [](sqlite3* db) { return exec(db, kMigratedSeller); };
@@ -672,6 +718,16 @@ std::vector<Scenario> scenarios() {
   import.blob = kMercariCsv;
   import.check_result = true;
   out.push_back(import);
+
+  // An export refused (an unreadable amount): nothing is written.
+  Scenario refused = import;
+  refused.name = "import-refused";
+  refused.blob = std::string(kMercariCsv) +
+                 "\"m44444444444\",\"2025-03-02\",\"\",\"2025-03-05\",\"Hat\",\"Completed\","
+                 "\"twenty\",\"0.00\",\"0.00\",\"2.00\",\"0.60\",\"17.40\"\n";
+  refused.check_result = false;
+  refused.expect_error = true;
+  out.push_back(refused);
 
   // The other SQL functions and virtual tables, so that every sqlite3_* and
   // OpenSSL failure path they have meets its fault (make coverage runs these).
@@ -685,8 +741,8 @@ std::vector<Scenario> scenarios() {
   };
   const Query queries[] = {
       {"fn-pure", false,
-       "SELECT vl_sha256('abc') || '|' || length(vl_uuid()) || '|' || length(vl_random_token(24)) || '|' || "
-       "net_profit(79, 11.14, 9.15, 12.5) || '|' || vl_cron_next('0 19 * * *', '2026-11-25 12:00:00', "
+       "SELECT vl_sha256('abc') || '|' || vl_sha256(x'616263') || '|' || length(vl_uuid()) || '|' || "
+       "length(vl_random_token(24)) || '|' || net_profit(79, '11.14', 9.15, 12.5) || '|' || vl_cron_next('0 19 * * *', '2026-11-25 12:00:00', "
        "'America/New_York') || '|' || (SELECT group_concat(local_time) FROM vl_cron('0 */6 * * *', "
        "'2026-11-25', '2026-11-26', 'Europe/London')) || '|' || vl_version()"},
       {"fn-json", false,
@@ -696,6 +752,8 @@ std::vector<Scenario> scenarios() {
       {"fn-fees", true,
        "SELECT platform_fee('ebay', 79, 9.15, '2026-11-25') || '|' || (SELECT group_concat(component || '=' || "
        "amount) FROM vl_fee_breakdown('poshmark', 50, 0, '2026-11-25'))"},
+      {"fn-migrations", true,
+       "SELECT group_concat(version || ':' || name || ':' || status, ';') FROM vl_migrations('main')"},
       {"fn-crosslist", true,
        "SELECT group_concat(platform || ':' || title || ':' || problems || warnings, ';') FROM vl_crosslist('i1')"},
       {"fn-health", true, "SELECT group_concat(name || '=' || status, ';') FROM vl_health", false},
@@ -961,10 +1019,20 @@ int main(int argc, char** argv) {
   PowerCounters ptotal;
   for (const char* fixture : {"fresh", "legacy"}) {
     for (bool wal : {false, true}) {
+      if (!g_only_mode.empty()) break;  // --mode: the fault sweeps only
       std::string label = std::string("power-") + fixture + (wal ? "-wal" : "-delete");
       if (!only.empty() && label.find(only) == std::string::npos) continue;
       power_loss(fixture, wal, stride, &ptotal);
     }
+  }
+  // Every call of a routine that can fail, made to fail: only a run of every
+  // scenario and both api kinds can tell.
+  if (only.empty() && (g_only_mode.empty() || g_only_mode == "api") && g_first_n == 1) {
+    CallSiteReport calls = check_call_sites(g_source, g_dir);
+    std::printf("calls of routines that can fail (ext/, functions/): %lld, made to fail by the api sweeps: %lld\n",
+                calls.in_source, calls.failed);
+    std::snprintf(g_where, sizeof g_where, "call sites");
+    for (const std::string& m : calls.missed) fail("never made to fail: " + m);
   }
   fs::remove_all(g_dir);
 

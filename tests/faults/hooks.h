@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace vlfault {
 
@@ -59,6 +61,15 @@ struct SiteLog {
 
 extern Plan g_plan;
 extern SiteLog g_sites;
+extern SiteLog g_fired_sites;  // every call site that took an api fault (first_n unused)
+
+// call_sites.cpp: the library's calls of wrapped routines, and which of them
+// the api sweeps made fail.
+struct CallSiteReport {
+  long long in_source = 0, failed = 0;
+  std::vector<std::string> missed;  // "file:line routine"
+};
+CallSiteReport check_call_sites(const std::string& source_root, const std::string& scratch_dir);
 extern Live g_live;
 extern Totals g_totals;
 
