@@ -1,20 +1,27 @@
-// The "api" fault kind: the extension reaches SQLite only through the
-// sqlite3_api_routines table handed to sqlite3_vaultlister_init (ext/core/api.h),
-// so the binary registers api_init below as the auto-extension: it copies the
-// real table once and hands the extension a copy whose error-returning routines
-// count their calls and, under an api plan, fail the Nth one with the code
-// SQLite itself gives: SQLITE_NOMEM for the routines that allocate (prepare,
-// bind of text / blob / value, create_function_v2, create_module_v2,
-// declare_vtab, open_v2, column_text / column_blob / value_text / value_blob /
-// value_dup returning NULL), SQLITE_IOERR for step, SQLITE_ERROR for the others
-// (exec, vtab_config, bind of numbers / NULL / pointers, file_control).
+// The "api" and "api-alt" fault kinds: the extension reaches SQLite only
+// through the sqlite3_api_routines table handed to sqlite3_vaultlister_init
+// (ext/core/api.h), so the binary registers vl_faults_api_init below as the
+// auto-extension: it copies the real table once and hands the extension a copy
+// whose error-returning routines count their calls and, under an api plan,
+// fail the Nth one. Each routine has two codes SQLite itself can give (the
+// table in docs/reliability-faults.md): the "api" sweep uses the first
+// (SQLITE_NOMEM for the routines that allocate, SQLITE_IOERR for step,
+// SQLITE_ERROR for exec, vtab_config, file_control and the number binds), the
+// "api-alt" sweep the second (SQLITE_LOCKED prepare, SQLITE_BUSY step / exec /
+// create_function_v2, SQLITE_CANTOPEN open_v2 with a handle, SQLITE_RANGE /
+// SQLITE_TOOBIG binds, ...); routines with one failure only (NULL from the
+// text / blob readers, value_dup, set_auxdata) are counted by "api" alone.
 // Side effects SQLite has on failure are kept: create_function_v2 and
-// create_module_v2 call xDestroy, set_auxdata deletes the value and sets
-// SQLITE_NOMEM on the context, open_v2 returns no handle. errcode,
-// extended_errcode and errmsg of that connection report the injected error
-// until the next routine of the connection goes through. FTS5's own API,
-// which vl_search reaches through a pointer rather than through the table, is
-// wrapped the same way (see "FTS5's own API" below).
+// create_module_v2 call xDestroy, a failed bind of text / blob / pointer calls
+// its destructor, set_auxdata deletes the value and sets SQLITE_NOMEM on the
+// context, open_v2 returns no handle (NOMEM) or one in the error state
+// (CANTOPEN). errcode, extended_errcode and errmsg of that connection report
+// the injected error until the next routine of the connection goes through.
+// FTS5's own API, which vl_search reaches through a pointer rather than
+// through the table, is wrapped the same way (see "FTS5's own API" below).
+// Every counted routine also passes its caller's return address (FAILS), so
+// that a sampled sweep can fail each call site once and call_sites.cpp can
+// tell which of the library's calls were made to fail.
 #define SQLITE_CORE 1  // the struct, not the sqlite3_api-> macros
 #include <sqlite3ext.h>
 
