@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -136,6 +137,11 @@ CallSiteReport check_call_sites(const std::string& root, const std::string& scra
   const std::vector<SourceCall> calls = source_calls(root);
   const std::set<std::pair<std::string, int>> fired = fired_lines(root, scratch);
   r.in_source = static_cast<long long>(calls.size());
+  if (g_fired_sites.used > 0 && (fired.empty() || (fired.size() == 1 && fired.begin()->second == 0))) {
+    // addr2line answered "??:0" for everything: no line tables to map with.
+    r.missed.push_back("(none could be mapped: build vl_faults with debug information, -g)");
+    return r;
+  }
   // Each fired line belongs to the nearest call written at or above it.
   std::map<std::string, std::set<int>> call_lines;
   for (const SourceCall& c : calls) call_lines[c.file].insert(c.line);
