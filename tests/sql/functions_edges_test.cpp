@@ -17,6 +17,7 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
 
@@ -37,17 +38,6 @@ struct Seller : Db {
          "  ('l1', 'i1', 'u1', 'ebay', 'Wool Coat', 80, 'active');");
   }
 };
-
-// Each SQL must fail with exactly its message and change nothing.
-void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
-  const std::string before = db.snapshot();
-  for (const auto& [sql, message] : cases) {
-    SCOPED_TRACE(sql.substr(0, 300));
-    EXPECT_EQ(db.error(sql), message);
-    EXPECT_EQ(sqlite3_get_autocommit(db.get()), 1);
-    EXPECT_EQ(db.snapshot(), before);
-  }
-}
 
 std::string repeat(const std::string& s, int n) {
   std::string out;

@@ -12,18 +12,9 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
-
-void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
-  const std::string before = db.snapshot();
-  for (const auto& [sql, message] : cases) {
-    SCOPED_TRACE(sql.substr(0, 300));
-    EXPECT_EQ(db.error(sql), message);
-    EXPECT_EQ(sqlite3_get_autocommit(db.get()), 1);
-    EXPECT_EQ(db.snapshot(), before);
-  }
-}
 
 // A migrated file with one user and one item with an image.
 struct Shop {

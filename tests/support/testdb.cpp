@@ -140,6 +140,16 @@ std::string read_source(const std::string& relative) {
   return ss.str();
 }
 
+void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
+  const std::string before = db.snapshot();
+  for (const auto& [sql, message] : cases) {
+    SCOPED_TRACE(sql.substr(0, 300));
+    EXPECT_EQ(db.error(sql), message);
+    EXPECT_EQ(sqlite3_get_autocommit(db.get()), 1);
+    EXPECT_EQ(db.snapshot(), before);
+  }
+}
+
 std::string temp_path(const std::string& name) {
   const char* dir = std::getenv("TMPDIR");
   std::string base = dir && *dir ? dir : "/tmp";

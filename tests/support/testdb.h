@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vltest {
@@ -47,6 +48,10 @@ class Db {
  private:
   sqlite3* db_ = nullptr;
 };
+
+// Each SQL must fail with exactly its message (GoogleTest expectations), leave
+// no transaction open and change nothing (Db::snapshot of main).
+void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
 
 // Reads a file of the source tree (relative to the repository root).
 std::string read_source(const std::string& relative);
