@@ -67,8 +67,8 @@ if ((${#missing[@]})); then
   if [[ "$(id -u)" == 0 ]]; then
     echo "vaultlister: installing missing packages for '$target': ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    apt-get install -y --no-install-recommends "${missing[@]}"
+    apt-get -o DPkg::Lock::Timeout=900 update
+    apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "${missing[@]}"
   else
     echo "vaultlister: make $target needs these Debian packages, which are not installed: ${missing[*]}" >&2
     echo "install them with:" >&2
