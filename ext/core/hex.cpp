@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <cstring>
+#include <set>
 
 #include "error.h"
 #include "function.h"
@@ -150,7 +151,26 @@ KeyReadings key_from_text(std::string_view fn, std::string_view what, std::strin
                         (chars == 1 ? " character" : " characters"),
                 kKeyExpected);
   }
-  std::memcpy(k.primary.data(), text.data(), Key::kSize);
+  // A passphrase: all of it goes through the KDF (functions/crypto.cpp). One
+  // made of a few characters repeated ('a' x 32) is refused: it only looks
+  // long. Counted in characters (UTF-8 sequences), not bytes.
+  std::set<std::string_view> distinct;
+  for (size_t i = 0; i < text.size() && distinct.size() < kPassphraseMinDistinct;) {
+    size_t n = 1;
+    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+    distinct.insert(text.substr(i, n));
+    i += n;
+  }
+  if (distinct.size() < kPassphraseMinDistinct) {
+    throw Error(fn, std::string(what) + " is a weak passphrase: " +
+                        std::to_string(distinct.size()) +
+                        (distinct.size() == 1 ? " different character" : " different characters"),
+                kPassphraseExpected);
+  }
+  k.raw = false;
+  k.legacy.emplace();
+  std::memcpy(k.legacy->data(), text.data(), Key::kSize);
+  k.passphrase = std::make_unique<SecretBuffer>(text);
   return k;
 }
 
