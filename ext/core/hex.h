@@ -32,6 +32,12 @@ bool hex_decode(std::string_view hex, unsigned char* out);
 // must discard (or wipe, if out may hold a secret).
 bool hex_decode_unchecked(std::string_view hex, unsigned char* out);
 
+// The shape of a stored secret, told without the key (docs/secrets.md,
+// Forms): what vl_health reports and the triggers of 60_secrets_audit.sql
+// test. kNone: not an envelope (plaintext, or a damaged value).
+enum class EnvelopeShape { kNone, kV2Bound, kV2Unbound, kGcm, kCbc };
+EnvelopeShape envelope_shape(std::string_view v);
+
 // Throws for an OpenSSL call that failed: std::bad_alloc (so SQLITE_NOMEM)
 // when OpenSSL's error queue says it ran out of memory, else vl::Error
 // "<what>: <OpenSSL's reason>" (<expected>). Clears the queue.
