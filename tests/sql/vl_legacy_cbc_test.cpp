@@ -162,7 +162,8 @@ TEST_F(LegacyCbc, ConversionRecipeBindsEveryLegacyValue) {
                      "decrypt(oauth_token, NULL, json_array('shops', 'oauth_token', id)), "
                      "decrypt(oauth_refresh_token, NULL, json_array('shops', 'oauth_refresh_token', id)) "
                      "FROM shops ORDER BY id"),
-            "sh1|v2:sb:|{\"n\":1}|tok-1|\nsh2|v2:sb:|{\"api_key\":\"demo\"}||ref-2\nsh3||||");
+            "sh1|v2:sb:|{\"n\":1}|tok-1|NULL\nsh2|v2:sb:|{\"api_key\":\"demo\"}|NULL|ref-2\n"
+            "sh3|NULL|NULL|NULL|NULL");
   EXPECT_EQ(db.text("SELECT status || '|' || detail FROM vl_health WHERE name = 'unbound_secrets'"),
             "ok|every encrypted secret is bound to its row");
   // Bound to the column too: a token read as credentials does not open.
