@@ -53,6 +53,8 @@ const FunctionDef kFunctions[] = {
     {"encrypt", -1, kSecret, g<fn::encrypt>, "uses key material; random IV"},
     {"decrypt", -1, kSecret, g<fn::decrypt>, "reveals secrets"},
     {"vl_set_key", -1, kSecret, g<fn::vl_set_key>, "replaces the connection's key"},
+    {"vl_legacy_cbc", -1, kSecret, g<fn::vl_legacy_cbc>,
+     "turns the unauthenticated CBC reading (a padding oracle) on for this connection"},
     {"vl_sha256", -1, kPure, g<fn::vl_sha256>, "a hash: same input, same output"},
     {"vl_random_token", -1, kRandom, g<fn::vl_random_token>, "CSPRNG bytes, no side effects"},
     {"vl_uuid", -1, kRandom, g<fn::vl_uuid>, "CSPRNG bytes, no side effects"},

@@ -20,6 +20,7 @@ void vl_install_triggers(sqlite3_context*, int, sqlite3_value**);
 void encrypt(sqlite3_context*, int, sqlite3_value**);
 void decrypt(sqlite3_context*, int, sqlite3_value**);
 void vl_set_key(sqlite3_context*, int, sqlite3_value**);
+void vl_legacy_cbc(sqlite3_context*, int, sqlite3_value**);
 
 // functions/vl_sha256.cpp, vl_random_token.cpp, vl_uuid.cpp
 void vl_sha256(sqlite3_context*, int, sqlite3_value**);

@@ -142,8 +142,8 @@ def generate(conn, rng):
         secret = json.dumps({"access_token": "%s-token-%08x" % (p, rng.getrandbits(32)),
                              "refresh_token": "%s-refresh-%08x" % (p, rng.getrandbits(32))})
         conn.execute("INSERT INTO shops (id, user_id, platform, platform_username, credentials, created_at)"
-                     " VALUES (?, ?, ?, ?, encrypt(?), ?)",
-                     (shop_id, USER_ID, p, "thriftedbymaya" if i != 3 else "maya.thrifts", secret,
+                     " VALUES (?, ?, ?, ?, encrypt(?, NULL, json_array('shops', 'credentials', ?)), ?)",
+                     (shop_id, USER_ID, p, "thriftedbymaya" if i != 3 else "maya.thrifts", secret, shop_id,
                       ts(start - dt.timedelta(days=300 - 20 * i))))
 
     items = []
@@ -520,12 +520,14 @@ def report(conn, live):
     out += lines
 
     section("Shops: credentials encrypted with encrypt()")
-    shops = conn.execute("SELECT platform, platform_username, credentials FROM shops ORDER BY platform").fetchall()
-    for p, user, cred in shops:
-        token = json.loads(conn.execute("SELECT decrypt(?)", (cred,)).fetchone()[0])["access_token"]
-        out.append("  %-9s %-15s %s…  decrypts to access_token %s…" % (p, user, cred[:4], token[:len(p) + 7]))
+    shops = conn.execute("SELECT platform, platform_username, credentials, id FROM shops ORDER BY platform").fetchall()
+    for p, user, cred, shop_id in shops:
+        token = json.loads(conn.execute("SELECT decrypt(?, NULL, json_array('shops', 'credentials', ?))",
+                                        (cred, shop_id)).fetchone()[0])["access_token"]
+        out.append("  %-9s %-15s %s…  decrypts to access_token %s…" % (p, user, cred[:6], token[:len(p) + 7]))
     try:
-        conn.execute("SELECT decrypt(?, 'a-wrong-key-that-is-long-enough-32+')", (shops[0][2],)).fetchone()
+        conn.execute("SELECT decrypt(?, 'a-wrong-key-that-is-long-enough-32+', json_array('shops', 'credentials', ?))",
+                     (shops[0][2], shops[0][3])).fetchone()
         raise DemoError("decrypt() with a wrong key returned a value instead of failing")
     except sqlite3.OperationalError as e:
         out.append("  with a wrong key: %s" % e)

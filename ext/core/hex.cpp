@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <cstring>
+#include <set>
 
 #include "error.h"
 #include "function.h"
@@ -90,6 +91,43 @@ bool hex_decode(std::string_view hex, unsigned char* out) {
   return hex_decode_unchecked(hex, out);
 }
 
+namespace {
+bool all_hex(std::string_view s) { return s.empty() || is_hex(s); }
+// Splits v at ':' into exactly n parts; false for any other count.
+bool split_exact(std::string_view v, std::string_view* parts, size_t n) {
+  size_t count = 0;
+  for (size_t p; (p = v.find(':')) != std::string_view::npos; v.remove_prefix(p + 1)) {
+    if (count == n - 1) return false;
+    parts[count++] = v.substr(0, p);
+  }
+  parts[count++] = v;
+  return count == n;
+}
+}  // namespace
+
+EnvelopeShape envelope_shape(std::string_view v) {
+  std::string_view p[6];
+  if (v.substr(0, 3) == "v2:") {
+    if (!split_exact(v.substr(3), p, 6)) return EnvelopeShape::kNone;
+    const std::string_view mode = p[0];
+    bool ok = mode.size() == 2 && (mode[0] == 'r' || mode[0] == 's') &&
+              (mode[1] == 'b' || mode[1] == 'u') && p[1].size() == 16 && is_hex(p[1]) &&
+              p[2].size() == (mode[0] == 's' ? 32u : 0u) && all_hex(p[2]) && p[3].size() == 24 &&
+              is_hex(p[3]) && p[4].size() == 32 && is_hex(p[4]) && p[5].size() % 2 == 0 &&
+              all_hex(p[5]);
+    if (!ok) return EnvelopeShape::kNone;
+    return mode[1] == 'b' ? EnvelopeShape::kV2Bound : EnvelopeShape::kV2Unbound;
+  }
+  if (v.substr(0, 4) == "gcm:") {
+    bool ok = split_exact(v.substr(4), p, 3) && p[0].size() == 24 && is_hex(p[0]) &&
+              p[1].size() == 32 && is_hex(p[1]) && p[2].size() % 2 == 0 && all_hex(p[2]);
+    return ok ? EnvelopeShape::kGcm : EnvelopeShape::kNone;
+  }
+  bool ok = split_exact(v, p, 2) && p[0].size() == 32 && is_hex(p[0]) && !p[1].empty() &&
+            p[1].size() % 32 == 0 && is_hex(p[1]);
+  return ok ? EnvelopeShape::kCbc : EnvelopeShape::kNone;
+}
+
 void SecretBuffer::shrink(size_t n) {
   if (n >= bytes_.size()) return;
   OPENSSL_cleanse(&bytes_[n], bytes_.size() - n);
@@ -150,7 +188,26 @@ KeyReadings key_from_text(std::string_view fn, std::string_view what, std::strin
                         (chars == 1 ? " character" : " characters"),
                 kKeyExpected);
   }
-  std::memcpy(k.primary.data(), text.data(), Key::kSize);
+  // A passphrase: all of it goes through the KDF (functions/crypto.cpp). One
+  // made of a few characters repeated ('a' x 32) is refused: it only looks
+  // long. Counted in characters (UTF-8 sequences), not bytes.
+  std::set<std::string_view> distinct;
+  for (size_t i = 0; i < text.size() && distinct.size() < kPassphraseMinDistinct;) {
+    size_t n = 1;
+    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+    distinct.insert(text.substr(i, n));
+    i += n;
+  }
+  if (distinct.size() < kPassphraseMinDistinct) {
+    throw Error(fn, std::string(what) + " is a weak passphrase: " +
+                        std::to_string(distinct.size()) +
+                        (distinct.size() == 1 ? " different character" : " different characters"),
+                kPassphraseExpected);
+  }
+  k.raw = false;
+  k.legacy.emplace();
+  std::memcpy(k.legacy->data(), text.data(), Key::kSize);
+  k.passphrase = std::make_unique<SecretBuffer>(text);
   return k;
 }
 

@@ -22,6 +22,8 @@
 **   net_profit          every sales.net_profit equals its formula
 **   plaintext_secrets   shops.credentials, webhooks.secret (and legacy oauth
 **                       token columns) hold only encrypt() envelopes
+**   unbound_secrets     those envelopes all say they are bound to their row
+**                       (v2 with an aad); gcm:, legacy CBC and unbound v2 are named
 **   negative_quantities no negative quantity, price or fee
 **
 ** The reference for tables, indexes and triggers is built, per call, by
@@ -48,6 +50,7 @@
 #include <vector>
 
 #include "core/function.h"
+#include "core/hex.h"
 #include "core/stmt.h"
 #include "core/vtab.h"
 #include "ext/vtab/modules.h"
@@ -367,62 +370,71 @@ Result check_net_profit(sqlite3* db, const std::string& schema) {
           std::to_string(found.size()) + " sales disagree with the formula: " + listing(found)};
 }
 
-bool all_hex(std::string_view s) {
-  for (char c : s) {
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (!hex) return false;
-  }
-  return true;
-}
+// Where secrets live: oauth_* exist only in legacy files, checked when present.
+struct SecretPlace {
+  const char* table;
+  const char* column;
+};
+constexpr SecretPlace kSecretPlaces[] = {{"shops", "credentials"},
+                                         {"webhooks", "secret"},
+                                         {"shops", "oauth_token"},
+                                         {"shops", "oauth_refresh_token"}};
 
-// The two forms encrypt()/decrypt() know (api.md, Secrets):
-// gcm:<iv 24 hex>:<tag 32 hex>:<ciphertext hex> (empty ciphertext: an empty
-// plaintext) and the legacy CBC <iv 32 hex>:<ciphertext hex>, whose
-// ciphertext is whole 16-byte blocks.
-bool is_envelope(std::string_view v) {
-  if (v.rfind("gcm:", 0) == 0) {
-    std::string_view r = v.substr(4);
-    if (r.size() < 24 + 1 + 32 + 1 || r[24] != ':' || r[57] != ':') return false;
-    std::string_view ct = r.substr(58);
-    return all_hex(r.substr(0, 24)) && all_hex(r.substr(25, 32)) && all_hex(ct) &&
-           ct.size() % 2 == 0;
-  }
-  if (v.size() < 32 + 1 + 32 || v[32] != ':') return false;
-  std::string_view ct = v.substr(33);
-  return all_hex(v.substr(0, 32)) && all_hex(ct) && ct.size() % 32 == 0;
-}
-
-Result check_secrets(sqlite3* db, const std::string& schema) {
+// Calls f(place, id, shape) for every non-empty secret (NULL and '' hold
+// none). The value itself never leaves this function.
+template <class F>
+void each_secret(sqlite3* db, const std::string& schema, F&& f) {
   const std::string q = quote_ident(schema);
-  struct Where {
-    const char* table;
-    const char* column;
-  };
-  // oauth_* exist only in legacy files; they are checked when present.
-  const Where places[] = {{"shops", "credentials"},
-                          {"webhooks", "secret"},
-                          {"shops", "oauth_token"},
-                          {"shops", "oauth_refresh_token"}};
-  std::vector<std::string> found;
-  for (const auto& w : places) {
+  for (const auto& w : kSecretPlaces) {
     if (!has_column(db, schema, w.table, w.column)) {
       if (std::string(w.column).rfind("oauth_", 0) == 0) continue;
       throw Error(kFn, std::string(w.table) + "." + w.column + " is missing");
     }
-    // NULL and '' hold no secret. The value itself never reaches the detail.
     Stmt s(db,
            "SELECT id, CAST(" + quote_ident(w.column) + " AS TEXT) FROM " + q + "." +
                quote_ident(w.table) + " WHERE " + quote_ident(w.column) + " <> '' ORDER BY id",
            kFn);
-    while (s.step()) {
-      if (!is_envelope(s.text(1))) {
-        found.push_back(std::string(w.table) + "." + w.column + " of " + s.text(0));
-      }
-    }
+    while (s.step()) f(w, s.text(0), envelope_shape(s.text(1)));
   }
+}
+
+// Every secret is one of the envelopes encrypt()/decrypt() know (hex.h).
+Result check_secrets(sqlite3* db, const std::string& schema) {
+  std::vector<std::string> found;
+  each_secret(db, schema, [&](const SecretPlace& w, const std::string& id, EnvelopeShape shape) {
+    if (shape == EnvelopeShape::kNone)
+      found.push_back(std::string(w.table) + "." + w.column + " of " + id);
+  });
   if (found.empty()) return {"plaintext_secrets", true, "every secret is encrypted"};
   return {"plaintext_secrets", false,
           std::to_string(found.size()) + " plaintext values: " + listing(found)};
+}
+
+// Every encrypted secret says it was bound to its place (v2 with binding
+// 'b', which the envelope's authenticated header records, so this needs no
+// key). gcm: and legacy CBC values cannot say, and v2 'u' values were
+// written without an aad: all are reported, CBC ones also as unreadable by
+// default. Whether the aad names the right row only decrypt can tell.
+Result check_unbound(sqlite3* db, const std::string& schema) {
+  std::vector<std::string> found;
+  size_t cbc = 0, gcm = 0, v2 = 0;
+  each_secret(db, schema, [&](const SecretPlace& w, const std::string& id, EnvelopeShape shape) {
+    if (shape == EnvelopeShape::kNone || shape == EnvelopeShape::kV2Bound) return;
+    (shape == EnvelopeShape::kCbc ? cbc : shape == EnvelopeShape::kGcm ? gcm : v2)++;
+    found.push_back(std::string(w.table) + "." + w.column + " of " + id);
+  });
+  if (found.empty()) return {"unbound_secrets", true, "every encrypted secret is bound to its row"};
+  std::string kinds;
+  auto add = [&](size_t n, const char* what) {
+    if (n == 0) return;
+    kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+  };
+  add(cbc, "legacy cbc");
+  add(gcm, "gcm");
+  add(v2, "v2 without aad");
+  return {"unbound_secrets", false,
+          std::to_string(found.size()) + " values not bound to their row (" + kinds +
+              "): " + listing(found)};
 }
 
 Result check_negative(sqlite3* db, const std::string& schema) {
@@ -508,6 +520,8 @@ struct Health {
     results.push_back(guarded_check("net_profit", [&] { return check_net_profit(db, schema); }));
     results.push_back(
         guarded_check("plaintext_secrets", [&] { return check_secrets(db, schema); }));
+    results.push_back(
+        guarded_check("unbound_secrets", [&] { return check_unbound(db, schema); }));
     results.push_back(
         guarded_check("negative_quantities", [&] { return check_negative(db, schema); }));
 

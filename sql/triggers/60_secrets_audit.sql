@@ -1,10 +1,13 @@
 -- Shops and secrets (domain-rules.md, Shops and secrets): no plaintext credentials or webhook
 -- secrets, hashed API keys, an audit row for each security-relevant change, append-only audit.
 --
--- The envelope test is a shape test, all a trigger can do without the key: the AES-GCM form
--- encrypt() writes, gcm:<24 hex iv>:<32 hex tag>:<hex ciphertext>, or the legacy AES-CBC form
--- decrypt() reads, <32 hex iv>:<hex ciphertext of whole 16-byte blocks>. Plaintext (JSON, a
--- token, an empty string) never has that shape.
+-- The envelope test is a shape test, all a trigger can do without the key: the forms encrypt()
+-- writes, v2:<kind><binding>:<key id>:<salt>:<iv>:<tag>:<ciphertext> (lower-case hex) and
+-- gcm:<24 hex iv>:<32 hex tag>:<hex ciphertext>. Plaintext (JSON, a token, an empty string) never
+-- has that shape. The legacy AES-CBC form, <32 hex iv>:<hex ciphertext of whole 16-byte blocks>,
+-- has its own refusal: it is unauthenticated, so no new value may take it (rows already holding
+-- one are kept until the conversion in docs/secrets.md rewrites them). The plaintext trigger lets
+-- a CBC shape through so that exactly one message is raised whatever order SQLite fires them in.
 --
 -- Audit rows carry the platform, names and states, never a credential, secret, key, hash, or a
 -- webhook URL (such URLs often embed a token). A row written while its user is being deleted
@@ -14,36 +17,68 @@ CREATE TRIGGER {schema}.shops_credentials_ins BEFORE INSERT ON shops
 WHEN new.credentials IS NOT NULL AND NOT (typeof(new.credentials) = 'text' AND ((substr(new.credentials, 1, 4) = 'gcm:' AND length(new.credentials) >= 62 AND substr(new.credentials, 29, 1) = ':' AND substr(new.credentials, 62, 1) = ':'
        AND substr(new.credentials, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.credentials, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.credentials) % 2 = 0)
+    OR (substr(new.credentials, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.credentials) >= 82
+       AND substr(new.credentials, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.credentials) - length(replace(new.credentials, ':', '')) = 6)
     OR (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0))) BEGIN
   SELECT RAISE(ABORT, 'vaultlister: shops: credentials must be an encrypted envelope, not plaintext (store encrypt(credentials): gcm:<24 hex>:<32 hex>:<hex>)');
+END;
+
+CREATE TRIGGER {schema}.shops_credentials_cbc_ins BEFORE INSERT ON shops
+WHEN typeof(new.credentials) = 'text' AND (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
+       AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0) BEGIN
+  SELECT RAISE(ABORT, 'vaultlister: shops: credentials is a legacy AES-CBC value, which is no longer stored (store an AES-GCM value: encrypt(decrypt(credentials), NULL, aad) after vl_legacy_cbc(1), as docs/secrets.md shows)');
 END;
 
 CREATE TRIGGER {schema}.shops_credentials_upd BEFORE UPDATE OF credentials ON shops
 WHEN new.credentials IS NOT NULL AND NOT (typeof(new.credentials) = 'text' AND ((substr(new.credentials, 1, 4) = 'gcm:' AND length(new.credentials) >= 62 AND substr(new.credentials, 29, 1) = ':' AND substr(new.credentials, 62, 1) = ':'
        AND substr(new.credentials, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.credentials, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.credentials) % 2 = 0)
+    OR (substr(new.credentials, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.credentials) >= 82
+       AND substr(new.credentials, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.credentials) - length(replace(new.credentials, ':', '')) = 6)
     OR (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0))) BEGIN
   SELECT RAISE(ABORT, 'vaultlister: shops: credentials must be an encrypted envelope, not plaintext (store encrypt(credentials): gcm:<24 hex>:<32 hex>:<hex>)');
+END;
+
+CREATE TRIGGER {schema}.shops_credentials_cbc_upd BEFORE UPDATE OF credentials ON shops
+WHEN typeof(new.credentials) = 'text' AND (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
+       AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0) BEGIN
+  SELECT RAISE(ABORT, 'vaultlister: shops: credentials is a legacy AES-CBC value, which is no longer stored (store an AES-GCM value: encrypt(decrypt(credentials), NULL, aad) after vl_legacy_cbc(1), as docs/secrets.md shows)');
 END;
 
 CREATE TRIGGER {schema}.webhooks_secret_ins BEFORE INSERT ON webhooks
 WHEN new.secret IS NOT NULL AND NOT (typeof(new.secret) = 'text' AND ((substr(new.secret, 1, 4) = 'gcm:' AND length(new.secret) >= 62 AND substr(new.secret, 29, 1) = ':' AND substr(new.secret, 62, 1) = ':'
        AND substr(new.secret, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.secret, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.secret) % 2 = 0)
+    OR (substr(new.secret, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.secret) >= 82
+       AND substr(new.secret, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.secret) - length(replace(new.secret, ':', '')) = 6)
     OR (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0))) BEGIN
   SELECT RAISE(ABORT, 'vaultlister: webhooks: secret must be an encrypted envelope, not plaintext (store encrypt(secret): gcm:<24 hex>:<32 hex>:<hex>)');
+END;
+
+CREATE TRIGGER {schema}.webhooks_secret_cbc_ins BEFORE INSERT ON webhooks
+WHEN typeof(new.secret) = 'text' AND (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
+       AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0) BEGIN
+  SELECT RAISE(ABORT, 'vaultlister: webhooks: secret is a legacy AES-CBC value, which is no longer stored (store an AES-GCM value: encrypt(decrypt(secret), NULL, aad) after vl_legacy_cbc(1), as docs/secrets.md shows)');
 END;
 
 CREATE TRIGGER {schema}.webhooks_secret_upd BEFORE UPDATE OF secret ON webhooks
 WHEN new.secret IS NOT NULL AND NOT (typeof(new.secret) = 'text' AND ((substr(new.secret, 1, 4) = 'gcm:' AND length(new.secret) >= 62 AND substr(new.secret, 29, 1) = ':' AND substr(new.secret, 62, 1) = ':'
        AND substr(new.secret, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.secret, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.secret) % 2 = 0)
+    OR (substr(new.secret, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.secret) >= 82
+       AND substr(new.secret, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.secret) - length(replace(new.secret, ':', '')) = 6)
     OR (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0))) BEGIN
   SELECT RAISE(ABORT, 'vaultlister: webhooks: secret must be an encrypted envelope, not plaintext (store encrypt(secret): gcm:<24 hex>:<32 hex>:<hex>)');
+END;
+
+CREATE TRIGGER {schema}.webhooks_secret_cbc_upd BEFORE UPDATE OF secret ON webhooks
+WHEN typeof(new.secret) = 'text' AND (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
+       AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0) BEGIN
+  SELECT RAISE(ABORT, 'vaultlister: webhooks: secret is a legacy AES-CBC value, which is no longer stored (store an AES-GCM value: encrypt(decrypt(secret), NULL, aad) after vl_legacy_cbc(1), as docs/secrets.md shows)');
 END;
 
 CREATE TRIGGER {schema}.api_keys_hash_ins BEFORE INSERT ON api_keys

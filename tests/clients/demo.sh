@@ -24,7 +24,7 @@ q() { sqlite3 -batch -bail "$db" ".load $VL_EXT" "$1"; }
 [[ "$(q "SELECT count(DISTINCT strftime('%Y-%m', created_at)) FROM sales")" == 6 ]] || fail "sales do not span six months"
 [[ "$(q "SELECT timezone FROM users")" == "America/New_York" ]] || fail "the seller's timezone"
 # Shops hold ciphertext only, and it decrypts with the demo key.
-[[ "$(q "SELECT count(*) FROM shops WHERE credentials LIKE 'gcm:%'")" == 4 ]] || fail "shop credentials are not encrypted"
+[[ "$(q "SELECT count(*) FROM shops WHERE credentials LIKE 'v2:sb:%'")" == 4 ]] || fail "shop credentials are not encrypted and bound to their row"
 # The domain rules held for the whole history: every stored profit agrees with net_profit(),
 # and no sold-out item has a live listing.
 [[ "$(q "SELECT count(*) FROM sales s LEFT JOIN inventory i ON i.id = s.inventory_id

@@ -231,7 +231,7 @@ check "SELECT count(*) FROM sales s JOIN inventory i ON i.id = s.inventory_id
       "net_profit was not derived"
 check "SELECT count(*) FROM users WHERE id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*'" \
       "2" "users did not get UUID defaults"
-check "SELECT count(*) FROM shops WHERE credentials LIKE 'gcm:%' AND decrypt(credentials, NULL, user_id) = '{\"token\":\"v^1.1#i^1#p^3\"}'" \
+check "SELECT count(*) FROM shops WHERE credentials LIKE 'v2:sb:%' AND decrypt(credentials, NULL, user_id) = '{\"token\":\"v^1.1#i^1#p^3\"}'" \
       "1" "the credential is not an encrypt() envelope that decrypts"
 check "SELECT count(*) FROM vl_health WHERE status <> 'ok'" "0" "vl_health is not clean"
 check "SELECT count(*) FROM vl_health" "10" "vl_health rows"

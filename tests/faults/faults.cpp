@@ -252,6 +252,7 @@ INSERT INTO pl_expected VALUES ('sh1', '{"token":"ebay-abc"}'), ('sh2', '{"token
 }
 
 std::string secrets_problem(sqlite3* db) {
+  exec(db, "SELECT vl_legacy_cbc(1)");  // the fixture's legacy CBC value (docs/secrets.md)
   return rows(db, "SELECT e.shop_id FROM pl_expected e LEFT JOIN shops s ON s.id = e.shop_id "
                   "WHERE s.id IS NULL OR decrypt(s.credentials, '" + std::string(kKeyText) +
                   "') IS NOT e.plaintext ORDER BY 1");
@@ -354,7 +355,10 @@ std::string state_of(const std::string& path, const Scenario& sc) {
   std::string s = rows(db, "PRAGMA integrity_check");
   if (s != "ok\n") fail(sc.name + ": integrity_check: " + s.substr(0, 300));
   s += dump(db, sc.skip);
-  if (!sc.extra_state.empty()) s += "== extra\n" + rows(db, sc.extra_state);
+  if (!sc.extra_state.empty()) {
+    if (!sc.prelude.empty()) exec(db, sc.prelude);  // e.g. vl_legacy_cbc(1): read like the operation
+    s += "== extra\n" + rows(db, sc.extra_state);
+  }
   sqlite3_close(db);
   return s;
 }
@@ -662,8 +666,13 @@ std::vector<Scenario> scenarios() {
   secrets.setup = [key](sqlite3* db) {
     return exec(db, kMigratedSeller) &&
            exec(db, "INSERT INTO shops (id, user_id, platform, credentials) VALUES "
-                    "('sh1', 'u1', 'ebay', encrypt('{\"token\":\"abc\"}', " + key + ", 'sh1')), "
+                    "('sh1', 'u1', 'ebay', encrypt('{\"token\":\"abc\"}', " + key + ", 'sh1'));"
+                    // A legacy CBC value left from adoption: the trigger that keeps new
+                    // ones out is lifted for this row and put back.
+                    "DROP TRIGGER shops_credentials_cbc_ins;"
+                    "INSERT INTO shops (id, user_id, platform, credentials) VALUES "
                     "('sh2', 'u1', 'poshmark', '" + legacy_cbc("{\"token\":\"legacy\"}", 0x40) + "');"
+                    "SELECT vl_install_triggers();"
                     "CREATE TABLE orig(id TEXT PRIMARY KEY, c TEXT); INSERT INTO orig SELECT id, credentials FROM shops;");
   };
   // Key rotation onto the authenticated form, bound to the row: decrypt reads
@@ -672,6 +681,7 @@ std::vector<Scenario> scenarios() {
   secrets.sql = "UPDATE shops SET credentials = encrypt(decrypt(credentials, " + key +
                 ", CASE id WHEN 'sh1' THEN 'sh1' END), " + key + ", id)";
   secrets.skip = {"shops.credentials"};
+  secrets.prelude = "SELECT vl_legacy_cbc(1)";  // the one-time conversion reads CBC
   secrets.extra_state = "SELECT s.id, s.credentials = o.c, decrypt(s.credentials, " + key +
                         ", CASE WHEN s.credentials = o.c AND s.id = 'sh2' THEN NULL ELSE s.id END) "
                         "FROM shops s JOIN orig o USING (id) ORDER BY s.id";
@@ -686,6 +696,7 @@ std::vector<Scenario> scenarios() {
               "decrypt('" + legacy_cbc("legacy secret", 0x22) + "', " + key + ") || '/' || "
               "decrypt(encrypt('blob', " + blob_key + ", x'0102'), " + blob_key + ", x'0102')";
   crypt.check_result = true;
+  crypt.prelude = "SELECT vl_legacy_cbc(1)";
   out.push_back(crypt);
 
   Scenario search;

@@ -4,7 +4,11 @@
 //         Buffer.from(k.slice(0, 32)) (and older versions used that reading
 //         even for hex keys);
 //   GCM: 12-byte IV, 16-byte tag, `gcm:<iv>:<tag>:<ct>`; CBC: 16-byte IV,
-//   `<iv>:<ct>`, PKCS#7.
+//   `<iv>:<ct>`, PKCS#7 (read only after vl_legacy_cbc(1)).
+// And the v2 envelope encrypt writes for passphrases and bound values
+// (docs/secrets.md, Forms): Node opens it with the raw key, or with
+// crypto.scryptSync(passphrase, salt, 32, {N: 2^15, r: 8, p: 1}), the header
+// before the iv being the first bytes of the aad.
 // Usage: node crypto_interop.js <extension path without suffix>
 'use strict';
 const assert = require('assert');
@@ -40,13 +44,29 @@ function nodeCbc(key, plain) {
   const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
   return `${iv.toString('hex')}:${ct.toString('hex')}`;
 }
+// key: a Buffer (a raw key) or a string (a passphrase, for v2 's' values).
 function nodeOpen(key, env, aad) {
-  const [tagName, iv, tag, ct] = env.split(':');
+  let header = '';
+  let parts = env.split(':');
+  if (parts[0] === 'v2') {
+    assert.strictEqual(parts.length, 7);
+    const [, mode, , salt] = parts;
+    header = parts.slice(0, 4).join(':') + ':';
+    assert.strictEqual(mode[1], aad === undefined ? 'u' : 'b');
+    if (mode[0] === 's') {
+      key = crypto.scryptSync(key, Buffer.from(salt, 'hex'), 32,
+                              { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    } else {
+      assert.ok(Buffer.isBuffer(key));
+    }
+    parts = ['gcm', ...parts.slice(4)];
+  }
+  const [tagName, iv, tag, ct] = parts;
   assert.strictEqual(tagName, 'gcm');
   assert.strictEqual(iv.length, 24);
   assert.strictEqual(tag.length, 32);
   const d = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'hex'));
-  if (aad !== undefined) d.setAAD(Buffer.from(aad));
+  if (header !== '' || aad !== undefined) d.setAAD(Buffer.from(header + (aad || '')));
   d.setAuthTag(Buffer.from(tag, 'hex'));
   return Buffer.concat([d.update(Buffer.from(ct, 'hex')), d.final()]).toString('utf8');
 }
@@ -55,7 +75,11 @@ const plains = ['', 'x', JSON.stringify({ access_token: 'tok', shop: 'Ünïcød�
                 'exactly 16 bytes', 'a'.repeat(5000)];
 let checks = 0;
 
-// Node → vaultlister.
+// Node → vaultlister. Legacy CBC is refused until this connection opts in.
+assert.throws(() => one('SELECT decrypt(?, ?)', nodeCbc(readings.hex, 'x'), hexKey),
+              /^SqliteError: vaultlister: decrypt: legacy AES-CBC values are not read by default/);
+assert.strictEqual(one('SELECT vl_legacy_cbc(1)'), 1);
+checks += 1;
 for (const plain of plains) {
   for (const [name, keyText, reading] of [['hex', hexKey, readings.hex],
                                           ['hex, legacy reading', hexKey, readings.hexLegacy],
@@ -77,15 +101,22 @@ for (const plain of plains) {
   checks += 1;
 }
 
-// vaultlister → Node, with the hex-decoded key (and the text reading).
+// vaultlister → Node, with the hex-decoded key, and a passphrase through scrypt
+// (never its 32-byte legacy reading).
+const aad = JSON.stringify(['shops', 'credentials', 17]);  // = json_array('shops', 'credentials', 17)
 for (const plain of plains) {
   assert.strictEqual(nodeOpen(readings.hex, one('SELECT encrypt(?, ?)', plain, hexKey)), plain);
-  assert.strictEqual(
-      nodeOpen(readings.hex, one('SELECT encrypt(?, ?, ?)', plain, hexKey, 'shop-17'), 'shop-17'),
-      plain);
-  assert.strictEqual(nodeOpen(readings.text, one('SELECT encrypt(?, ?)', plain, textKey)), plain);
+  const bound = one("SELECT encrypt(?, ?, json_array('shops', 'credentials', 17))", plain, hexKey);
+  assert.ok(bound.startsWith('v2:rb:'));
+  assert.strictEqual(nodeOpen(readings.hex, bound, aad), plain);
+  const pass = one('SELECT encrypt(?, ?)', plain, textKey);
+  assert.ok(pass.startsWith('v2:su:'));
+  assert.strictEqual(nodeOpen(textKey, pass), plain);
+  assert.throws(() => nodeOpen(readings.text, pass.replace(/^v2:su:[^:]*:[^:]*:/, 'gcm:')));
+  const passBound = one('SELECT encrypt(?, ?, ?)', plain, textKey, aad);
+  assert.strictEqual(nodeOpen(textKey, passBound, aad), plain);
   assert.throws(() => nodeOpen(readings.hexLegacy, one('SELECT encrypt(?, ?)', plain, hexKey)));
-  checks += 4;
+  checks += 6;
 }
 
 // The connection key and rotation, as an app using better-sqlite3 would do it.

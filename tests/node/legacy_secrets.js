@@ -69,6 +69,13 @@ try {
   // The ciphertexts are untouched, byte for byte.
   assert.deepStrictEqual(db.prepare('SELECT id, credentials, oauth_token, oauth_refresh_token FROM shops ORDER BY id').all(), before);
 
+  // Legacy CBC values open only once the connection opts in (docs/secrets.md).
+  const cbcCase = cases.find((c) => /^[0-9a-f]{32}:/.test(before.find((r) => r.id === c[0]).credentials));
+  if (cbcCase) {
+    assert.throws(() => db.prepare('SELECT decrypt(credentials, ?) FROM shops WHERE id = ?').get(cbcCase[2], cbcCase[0]),
+                  /vaultlister: decrypt: legacy AES-CBC values are not read by default/);
+  }
+  db.prepare('SELECT vl_legacy_cbc(1)').get();
   const open = db.prepare(`SELECT decrypt(credentials, @key) AS c, decrypt(oauth_token, @key) AS t,
                                   decrypt(oauth_refresh_token, @key) AS r FROM shops WHERE id = @id`);
   for (const [id, label, env, want] of cases) {
@@ -81,7 +88,7 @@ try {
   const all = db.prepare('SELECT id, decrypt(credentials) AS c FROM shops ORDER BY id').all();
   assert.deepStrictEqual(all.map((r) => r.c), cases.map((c) => c[3][0]));
   // A wrong key is an error, never garbage.
-  assert.throws(() => open.get({ key: 'z'.repeat(32), id: 'sh0' }), /vaultlister: decrypt: /);
+  assert.throws(() => open.get({ key: 'a wrong key, also long enough to be one', id: 'sh0' }), /vaultlister: decrypt: /);
   db.close();
   console.log(`legacy_secrets: ${cases.length} forms x 3 columns open after adoption`);
 } finally {

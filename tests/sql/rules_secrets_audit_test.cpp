@@ -15,13 +15,40 @@ TEST(RulesSecrets, OnlyEnvelopesAreStored) {
   auto db = rules::plain_db("secrets.db");
   const std::string legacy = "00112233445566778899aabbccddeeff:00112233445566778899aabbccddeeff";
   db->exec(std::string("INSERT INTO shops(id, user_id, platform, credentials) VALUES ('s1', 'u1', 'ebay', '") + rules::kEnvelope + "')");
-  db->exec("INSERT INTO shops(id, user_id, platform, credentials) VALUES ('s2', 'u1', 'etsy', '" + legacy + "')");
+  // v2, as encrypt() writes it (raw key and passphrase, bound and not).
+  const std::string iv_tag_ct = "00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ffee";
+  for (const std::string& v2 : {"v2:rb:0011223344556677::" + iv_tag_ct,
+                                "v2:ru:0011223344556677::" + iv_tag_ct,
+                                "v2:sb:0011223344556677:00112233445566778899aabbccddeeff:" + iv_tag_ct,
+                                "v2:su:0011223344556677:00112233445566778899aabbccddeeff:" + iv_tag_ct}) {
+    SCOPED_TRACE(v2);
+    db->exec("INSERT OR REPLACE INTO shops(id, user_id, platform, credentials) VALUES ('s2', 'u1', 'etsy', '" + v2 + "')");
+    db->exec("UPDATE shops SET credentials = '" + v2 + "' WHERE id = 's2'");
+  }
+  // Legacy AES-CBC: unauthenticated, so no new value may take that form, on
+  // INSERT or UPDATE, in shops or webhooks (without the extension loaded).
+  const char* kCbcMsg =
+      "vaultlister: shops: credentials is a legacy AES-CBC value, which is no longer stored (store "
+      "an AES-GCM value: encrypt(decrypt(credentials), NULL, aad) after vl_legacy_cbc(1), as "
+      "docs/secrets.md shows)";
+  EXPECT_EQ(db->error("INSERT INTO shops(id, user_id, platform, credentials) VALUES ('s9', 'u1', 'etsy', '" + legacy + "')"),
+            kCbcMsg);
+  EXPECT_EQ(db->error("UPDATE shops SET credentials = '" + legacy + "' WHERE id = 's2'"), kCbcMsg);
+  EXPECT_EQ(db->error("UPDATE shops SET credentials = upper('" + legacy + "') WHERE id = 's2'"), kCbcMsg);
+  EXPECT_EQ(db->error("INSERT INTO webhooks(user_id, url, secret) VALUES ('u1', 'https://h.test', '" + legacy + "')"),
+            "vaultlister: webhooks: secret is a legacy AES-CBC value, which is no longer stored (store an "
+            "AES-GCM value: encrypt(decrypt(secret), NULL, aad) after vl_legacy_cbc(1), as "
+            "docs/secrets.md shows)");
+  EXPECT_EQ(db->integer("SELECT count(*) FROM shops WHERE id = 's9'"), 0);
   db->exec("INSERT INTO shops(id, user_id, platform, credentials) VALUES ('s3', 'u1', 'depop', NULL)");
   for (const std::string& bad : std::vector<std::string>{"{\"token\":\"abc\"}", "", "gcm:0011:00:c0ffee",
                                 "gcm:00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ffe",  // odd
                                 "gcm:00112233445566778899aabz:00112233445566778899aabbccddeeff:c0ffee",
                                 "00112233445566778899aabbccddeeff:0011",  // not whole blocks
-                                std::string("gcm:00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ff\xc3\xa9")}) {
+                                std::string("gcm:00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ff\xc3\xa9"),
+                                "v2:xb:0011223344556677::00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ffee",
+                                "v2:rb:0011223344556677:00112233445566778899aabb:00112233445566778899aabbccddeeff:c0ffee",  // a part short
+                                "v2:rb:0011223344556677::00112233445566778899aabb:00112233445566778899aabbccddeeff:{\"a\":1}"}) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(db->error("UPDATE shops SET credentials = '" + bad + "' WHERE id = 's1'"), kCredMsg);
   }

@@ -19,7 +19,7 @@ namespace {
 const std::vector<std::string> kChecks = {
     "schema_version", "tables",     "indexes",           "triggers",
     "foreign_keys",   "fts",        "sold_out_listings", "net_profit",
-    "plaintext_secrets", "negative_quantities"};
+    "plaintext_secrets", "unbound_secrets", "negative_quantities"};
 
 // name -> "status|detail"
 std::map<std::string, std::string> health(Db& db, const std::string& from = "vl_health") {
@@ -91,7 +91,7 @@ class VlHealth : public ::testing::Test {
 TEST_F(VlHealth, FreshDatabaseIsAllOk) {
   EXPECT_EQ(db->table("SELECT group_concat(name, ',') FROM vl_health"),
             "schema_version,tables,indexes,triggers,foreign_keys,fts,sold_out_listings,"
-            "net_profit,plaintext_secrets,negative_quantities");
+            "net_profit,plaintext_secrets,unbound_secrets,negative_quantities");
   for (const auto& [name, v] : health(*db)) EXPECT_EQ(v.substr(0, 3), "ok|") << name << " " << v;
   EXPECT_EQ(db->integer("SELECT net_profit FROM sales WHERE id = 's1'"), 45);
   // Also an empty one, and one where the user added things of their own.
@@ -197,7 +197,7 @@ TEST_F(VlHealth, OnlyReads) {
   EXPECT_EQ(db->integer("SELECT count(*) FROM users WHERE id = 'u9'"), 1);
   long long before = db->integer("PRAGMA data_version");
   Db other(path);
-  EXPECT_EQ(other.integer("SELECT count(*) FROM vl_health WHERE status = 'ok'"), 10);
+  EXPECT_EQ(other.integer("SELECT count(*) FROM vl_health WHERE status = 'ok'"), 11);
   EXPECT_EQ(db->integer("PRAGMA data_version"), before);  // the other connection wrote nothing
   // A read-only file: everything but the write-shaped FTS5 check runs.
   Db readonly(path, true, SQLITE_OPEN_READONLY);
@@ -253,6 +253,35 @@ TEST_F(VlHealth, PlaintextSecrets) {
             "problem|1 plaintext values: shops.oauth_refresh_token of sh2");
 }
 
+// Without the key: the v2 envelope says in its authenticated header whether
+// it was bound (encrypted with an aad); gcm:, legacy CBC and unbound v2 are
+// named. Plaintext is the other check's business, not counted here.
+TEST_F(VlHealth, UnboundSecrets) {
+  db->exec("SELECT vl_set_key('a passphrase for the health test, 32+ characters')");
+  db->exec("INSERT INTO shops(id, user_id, platform, credentials) VALUES "
+           "('sh1', 'u1', 'ebay', encrypt('{}', NULL, json_array('shops', 'credentials', 'sh1'))), "
+           "('sh2', 'u1', 'etsy', encrypt('{}', x'" + std::string(64, '1') + "', json_array('shops', 'credentials', 'sh2')))");
+  db->exec("INSERT INTO webhooks(id, user_id, url, secret) VALUES "
+           "('w1', 'u1', 'https://example.com', encrypt('s', NULL, json_array('webhooks', 'secret', 'w1')))");
+  EXPECT_EQ(health(*db)["unbound_secrets"], "ok|every encrypted secret is bound to its row");
+  db->exec("INSERT INTO shops(id, user_id, platform, credentials) VALUES "
+           "('sh3', 'u1', 'depop', encrypt('{}')), "                                   // v2, no aad
+           "('sh4', 'u1', 'mercari', encrypt('{}', x'" + std::string(64, '2') + "')), "  // gcm:
+           "('sh5', 'u1', 'poshmark', NULL)");
+  auto plain = vandal();
+  plain->exec("INSERT INTO shops(id, user_id, platform, credentials) VALUES "
+              "('sh7', 'u1', 'vinted', '" + std::string(32, 'c') + ":" + std::string(32, 'd') + "'), "
+              "('sh8', 'u1', 'kidizen', 'not encrypted'), ('sh6', 'u1', 'grailed', '')");
+  std::string h = health(*db)["unbound_secrets"];
+  EXPECT_EQ(h, "problem|3 values not bound to their row (1 legacy cbc, 1 gcm, 1 v2 without aad): "
+               "shops.credentials of sh3, shops.credentials of sh4, shops.credentials of sh7");
+  EXPECT_EQ(health(*db)["plaintext_secrets"], "problem|1 plaintext values: shops.credentials of sh8");
+  // A flipped binding flag is still counted by what the envelope says; it
+  // would not open (the header is authenticated: crypto_test).
+  plain->exec("UPDATE shops SET credentials = replace(credentials, 'v2:sb:', 'v2:su:') WHERE id = 'sh1'");
+  EXPECT_NE(health(*db)["unbound_secrets"].find("shops.credentials of sh1"), std::string::npos);
+}
+
 TEST_F(VlHealth, NegativeQuantities) {
   auto plain = vandal();
   plain->exec("PRAGMA ignore_check_constraints = ON");
@@ -284,10 +313,10 @@ TEST_F(VlHealth, ManyFindingsAreCounted) {
 TEST(VlHealthSchema, AttachedAndRefusals) {
   Db db;
   db.exec("ATTACH ':memory:' AS \"aux db\"; SELECT vl_migrate('aux db')");
-  EXPECT_EQ(db.integer("SELECT count(*) FROM vl_health('aux db') WHERE status = 'ok'"), 10);
+  EXPECT_EQ(db.integer("SELECT count(*) FROM vl_health('aux db') WHERE status = 'ok'"), 11);
   EXPECT_EQ(db.text("SELECT status FROM vl_health WHERE name = 'schema_version'"), "problem");
   EXPECT_EQ(db.integer("SELECT count(*) FROM vl_health WHERE schema = 'aux db' AND status = 'ok'"),
-            10);
+            11);
   EXPECT_EQ(db.error("SELECT * FROM vl_health('nope')"),
             "vaultlister: vl_health: no database named 'nope' (main or the name of an attached "
             "database)");
