@@ -163,7 +163,7 @@ std::vector<std::string> read_platforms(sqlite3_value* v) {
   std::vector<std::string> names;
   std::string t = trim(text);
   if (!t.empty() && t.front() == '[') {
-    rapidjson::Document d;
+    vl::json::Document d;
     d.Parse(t.c_str(), t.size());
     if (d.HasParseError() || !d.IsArray())
       throw Error(kFn, "platforms is not a valid JSON array", kExpected);
