@@ -1,62 +1,78 @@
-# A thin wrapper over CMake. Every target first checks (and, as root, installs) the Debian
-# packages it needs: scripts/deps.sh <target>.
+# A thin wrapper over CMake's presets (CMakePresets.json). Every target first checks (and, as
+# root, installs) the Debian packages it needs: scripts/deps.sh <target>.
 #
-#   make            build build/vaultlister.so
-#   make test       build everything (library, test binaries) and run ctest
+# Each build variant has a folder of its own, so no target changes the flags of another one's
+# objects; in particular build/vaultlister.so is always the product as `make` builds it:
+#   build/           preset default   the product (vaultlister.so, vaultlister_preload.so)
+#   build-test/      preset test      the same product flags plus every test suite
+#   build-sanitize/  preset sanitize  build-coverage/  preset coverage
+#   build-fuzz/      preset fuzz      build-faults/    preset faults (-fno-optimize-sibling-calls)
+# Each folder can be moved with its variable (BUILD=, TEST_BUILD=, ...): the preset still sets
+# the options, the variable only the folder.
+#
+#   make            build build/vaultlister.so (and build/vaultlister_preload.so)
+#   make test       build the library and the test binaries in $(TEST_BUILD), run ctest there
 #   make test-dqlite  build, then run tests/dqlite/run.sh: a 3-node dqlite cluster, leader failovers
 #   make demo       build, then generate build/demo/vaultlister-demo.db and print its report
-#   make install    PREFIX=/usr/local DESTDIR= : $(PREFIX)/lib/vaultlister.so and the docs
+#   make install    PREFIX=/usr/local DESTDIR= : builds, then $(PREFIX)/lib/vaultlister.so,
+#                   vaultlister_preload.so and the docs
 #   make deb        build/vaultlister_<version>_<arch>.deb (CPack)
 #   make bench      build, then run bench/run.sh: ratios against baselines in build/bench/results.json
 #   make bindings   copy the library into bindings/node/lib and bindings/python/vaultlister
 #   make test-sanitize  the whole suite (every ctest test) under AddressSanitizer +
 #                   UndefinedBehaviorSanitizer ($(SAN_BUILD), VL_SANITIZE=ON)
 #   make coverage   the whole suite and the vl_faults sweeps (COV_FAULTS_ARGS) on a --coverage
-#                   build ($(COV_BUILD)), then gcovr: $(BUILD)/coverage/summary.json (+ index.html),
+#                   build ($(COV_BUILD)), then gcovr: $(COV_BUILD)/coverage/summary.json (+ index.html),
 #                   branch coverage of ext/ and functions/
-#   make clean      remove build/
-#   make test-faults  I/O-fault, out-of-memory and power-loss runs (tests/faults; FAULTS_ARGS)
+#   make clean      remove every build folder above
+#   make test-faults  I/O-fault, out-of-memory and power-loss runs (tests/faults; FAULTS_ARGS;
+#                   $(FAULTS_BUILD))
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS under ASan+UBSan (clang; FUZZ_BUILD)
 
 BUILD    ?= build
+TEST_BUILD   ?= build-test
+SAN_BUILD    ?= build-sanitize
+COV_BUILD    ?= build-coverage
+FUZZ_BUILD   ?= build-fuzz
+FAULTS_BUILD ?= build-faults
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 JOBS     ?= 2
 CMAKE    ?= cmake
 PYTHON   ?= /usr/bin/python3
 FUZZ_SECONDS ?= 20
-FUZZ_BUILD   ?= build-fuzz
 # vl_faults: every power-loss cut point; for I/O and allocation faults at most 400
 # values of N per sweep, evenly spaced (--max-runs 0: every N, several hours).
 FAULTS_ARGS  ?= --max-runs 400
-SAN_BUILD ?= build-sanitize
-COV_BUILD ?= build-coverage
 
-# `make test` needs the test suites configured in; the other targets keep whatever build/
-# already has (a fresh build/ is configured without tests, so `make` needs no test packages).
-CONFIGURE_ANY   = [ -f $(BUILD)/CMakeCache.txt ] || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=OFF
-CONFIGURE_TESTS = grep -qs '^VL_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=ON
+# $(call configure,<preset>,<folder>): (re)configure a folder from its preset. Cheap when the
+# folder is configured already, and it re-applies the preset's options, so a folder never keeps
+# an option another target set. $(call compile,<folder>[,<targets>]): build it.
+configure = $(CMAKE) --preset $(1) -B $(2) --log-level=WARNING
+compile   = $(CMAKE) --build $(1) -j$(JOBS) $(if $(2),--target $(2))
 
-.PHONY: all build test test-dqlite test-sanitize coverage demo install deb bindings bench clean
+.PHONY: all build test test-dqlite test-sanitize coverage test-faults fuzz demo install deb bindings bench clean
 
 all: build
 
+# Everything the default preset has (vl_objects, vaultlister.so, vaultlister_preload.so): what
+# install and deb install.
 build:
 	@bash scripts/deps.sh build
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+	@$(call configure,default,$(BUILD))
+	$(call compile,$(BUILD))
 
 test:
 	@bash scripts/deps.sh test
-	@$(CONFIGURE_TESTS)
-	$(CMAKE) --build $(BUILD) -j$(JOBS)
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@$(call configure,test,$(TEST_BUILD))
+	$(call compile,$(TEST_BUILD))
+	ctest --test-dir $(TEST_BUILD) --output-on-failure -j$(JOBS)
 
 # Also part of `make test` (ctest client_dqlite). Bounded: each wait inside gives up after 30 s.
 test-dqlite:
 	@bash scripts/deps.sh test-dqlite
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister vaultlister_preload -j$(JOBS)
+	@$(call configure,default,$(BUILD))
+	$(call compile,$(BUILD))
 	bash tests/dqlite/run.sh $(BUILD)
 
 # The GoogleTest binaries link -fsanitize themselves and load the sanitized library: leaks are
@@ -69,9 +85,8 @@ SAN_GTEST = ^(unit|sql_system_sqlite|sql_new_sqlite)$$
 SAN_UBSAN = UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-sanitize:
 	@bash scripts/deps.sh sanitize
-	@grep -qs '^VL_SANITIZE:BOOL=ON$$' $(SAN_BUILD)/CMakeCache.txt || \
-	  $(CMAKE) -S . -B $(SAN_BUILD) -DVL_TESTS=ON -DVL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-	$(CMAKE) --build $(SAN_BUILD) -j$(JOBS)
+	@$(call configure,sanitize,$(SAN_BUILD))
+	$(call compile,$(SAN_BUILD))
 	cd $(SAN_BUILD) && $(SAN_UBSAN) ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
 	  ctest --output-on-failure -j$(JOBS) -R '$(SAN_GTEST)'
 	cd $(SAN_BUILD) && $(SAN_UBSAN) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 \
@@ -87,65 +102,61 @@ test-sanitize:
 # links the same --coverage objects as vaultlister.so, so the error paths of the sqlite3_* and
 # OpenSSL calls that only an allocation or I/O fault reaches count too. COV_FAULTS_ARGS bounds
 # them (at most 400 N per sweep; every 50th power-loss cut point, which only vl_migrate walks);
-# their output goes to $(BUILD)/coverage/vl_faults.log, and a failed check (reported by
+# their output goes to $(COV_BUILD)/coverage/vl_faults.log, and a failed check (reported by
 # make test-faults) does not stop the report either.
 COV_FAULTS_ARGS ?= --max-runs 400 --stride 50
 coverage:
 	@bash scripts/deps.sh coverage
-	@grep -qs '^CMAKE_CXX_FLAGS:STRING=--coverage' $(COV_BUILD)/CMakeCache.txt && \
-	  grep -qs '^VL_FAULTS:BOOL=ON$$' $(COV_BUILD)/CMakeCache.txt || \
-	  $(CMAKE) -S . -B $(COV_BUILD) -DVL_TESTS=ON -DVL_FAULTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=--coverage \
-	    -DCMAKE_C_FLAGS= -DCMAKE_MODULE_LINKER_FLAGS=--coverage -DCMAKE_EXE_LINKER_FLAGS=--coverage
-	$(CMAKE) --build $(COV_BUILD) -j$(JOBS)
+	@$(call configure,coverage,$(COV_BUILD))
+	$(call compile,$(COV_BUILD))
 	find $(COV_BUILD) -name '*.gcda' -delete
 	-cd $(COV_BUILD) && ctest -j$(JOBS)
-	mkdir -p $(BUILD)/coverage
-	-$(COV_BUILD)/tests/faults/vl_faults $(COV_FAULTS_ARGS) > $(BUILD)/coverage/vl_faults.log 2>&1; \
-	  tail -n 3 $(BUILD)/coverage/vl_faults.log
+	mkdir -p $(COV_BUILD)/coverage
+	-$(COV_BUILD)/tests/faults/vl_faults $(COV_FAULTS_ARGS) > $(COV_BUILD)/coverage/vl_faults.log 2>&1; \
+	  tail -n 3 $(COV_BUILD)/coverage/vl_faults.log
 	gcovr --root . --object-directory $(COV_BUILD) --filter 'ext/' --filter 'functions/' \
 	  --exclude-throw-branches --exclude-unreachable-branches \
-	  --json-summary-pretty --json-summary $(BUILD)/coverage/summary.json \
-	  --html-details $(BUILD)/coverage/index.html --print-summary
-	@$(PYTHON) -c "import json,sys; s=json.load(open('$(BUILD)/coverage/summary.json')); \
+	  --json-summary-pretty --json-summary $(COV_BUILD)/coverage/summary.json \
+	  --html-details $(COV_BUILD)/coverage/index.html --print-summary
+	@$(PYTHON) -c "import json,sys; s=json.load(open('$(COV_BUILD)/coverage/summary.json')); \
 	  print('vaultlister: branch coverage of ext/ and functions/: %.1f%% (%d of %d branches; goal 90%%)' % \
 	  (s['branch_percent'], s['branch_covered'], s['branch_total']))"
 
+# Its own folder: VL_FAULTS builds the library's objects with -fno-optimize-sibling-calls
+# (tests/faults/CMakeLists.txt), which must never reach build/vaultlister.so.
 test-faults:
 	@bash scripts/deps.sh test
-	@grep -qs '^VL_FAULTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=ON -DVL_FAULTS=ON
-	$(CMAKE) --build $(BUILD) --target vl_faults -j$(JOBS)
-	$(BUILD)/tests/faults/vl_faults $(FAULTS_ARGS)
+	@$(call configure,faults,$(FAULTS_BUILD))
+	$(call compile,$(FAULTS_BUILD),vl_faults)
+	$(FAULTS_BUILD)/tests/faults/vl_faults $(FAULTS_ARGS)
 
 fuzz:
 	@bash scripts/deps.sh fuzz
-	@[ -f $(FUZZ_BUILD)/CMakeCache.txt ] || CC=clang CXX=clang++ $(CMAKE) -S . -B $(FUZZ_BUILD) -DVL_TESTS=OFF -DVL_FUZZ=ON
-	$(CMAKE) --build $(FUZZ_BUILD) -j$(JOBS) --target $(patsubst tests/fuzz/%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))
+	@$(call configure,fuzz,$(FUZZ_BUILD))
+	$(call compile,$(FUZZ_BUILD),$(patsubst tests/fuzz/%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp)))
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 demo:
 	@bash scripts/deps.sh demo
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+	@$(call configure,default,$(BUILD))
+	$(call compile,$(BUILD),vaultlister)
 	$(PYTHON) scripts/demo.py --ext $(BUILD)/vaultlister --out $(BUILD)/demo/vaultlister-demo.db
 
 # The library goes to $(PREFIX)/lib (not a multiarch directory) so that
 # `.load $(PREFIX)/lib/vaultlister` finds it; docs to $(PREFIX)/share/doc/vaultlister.
-install:
-	@bash scripts/deps.sh install
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+# It builds what it installs (the build target); tests/clients/make_install.sh checks that from
+# a clean clone.
+install: build
 	DESTDIR=$(DESTDIR) $(CMAKE) --install $(BUILD) --prefix $(PREFIX)
 
-deb:
+deb: build
 	@bash scripts/deps.sh deb
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
 	cd $(BUILD) && cpack -G DEB
 
 bench:
 	@bash scripts/deps.sh bench
-	@$(CONFIGURE_ANY)
-	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+	@$(call configure,default,$(BUILD))
+	$(call compile,$(BUILD),vaultlister)
 	bash bench/run.sh $(BUILD)
 
 bindings: build
@@ -153,4 +164,4 @@ bindings: build
 
 clean:
 	@bash scripts/deps.sh clean
-	rm -rf $(BUILD) bindings/node/lib bindings/python/vaultlister/vaultlister.so bindings/python/vaultlister/build.json
+	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD) $(COV_BUILD) $(FUZZ_BUILD) $(FAULTS_BUILD) bindings/node/lib bindings/python/vaultlister/vaultlister.so bindings/python/vaultlister/build.json

@@ -92,9 +92,13 @@ std::vector<Rule> load_rules(sqlite3* db, std::string_view fn, const std::string
               "price_max, percent, fixed_amount, applies_to, min_fee, max_fee, source "
               "FROM main.platform_fee_rules WHERE platform = ?1",
               fn);
-  } catch (const Error&) {
-    if (sqlite3_errcode(db) == SQLITE_ERROR &&
-        std::string_view(sqlite3_errmsg(db)).find("no such table") != std::string_view::npos)
+  } catch (const Error& e) {
+    // Told apart by asking the schema, not by reading SQLite's message: a view
+    // of that name over a table that is gone also says "no such table".
+    if ((e.code() & 0xff) == SQLITE_ERROR &&
+        query_int(db, "SELECT count(*) FROM main.sqlite_master WHERE name = 'platform_fee_rules' COLLATE NOCASE "
+                      "AND type IN ('table', 'view')",
+                  fn) == 0)
       throw Error(fn, "main has no platform_fee_rules table",
                   "run SELECT vl_migrate() to install the fee schedules");
     throw;
@@ -124,7 +128,7 @@ std::vector<Rule> load_rules(sqlite3* db, std::string_view fn, const std::string
                fn);
     known.step();
     std::string list = known.is_null(0) ? "" : known.text(0);
-    throw Error(fn, "unknown platform '" + platform + "'",
+    throw NoRule(fn, "unknown platform '" + platform + "'",
                 list.empty() ? "platform_fee_rules has no rules: add some" : "one of: " + list);
   }
   // A stable order for the breakdown: by component, then by band.
@@ -164,7 +168,7 @@ std::vector<Line> apply(std::string_view fn, const std::string& platform,
     lines.push_back(Line{&r, base, amount});
   }
   if (!in_force) {
-    throw Error(fn, "no fee rule for '" + platform + "' is in force on " + on_date,
+    throw NoRule(fn, "no fee rule for '" + platform + "' is in force on " + on_date,
                 "a date on or after " + first + ", or add a rule to platform_fee_rules that covers it");
   }
   return lines;

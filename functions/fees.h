@@ -17,8 +17,18 @@
 #include <vector>
 
 #include "core/api.h"
+#include "core/error.h"
 
 namespace vl::fees {
+
+// The engine's domain answer: the platform has no rule at all, or none in
+// force on the date. Callers that can go on without a fee (vl_crosslist)
+// catch this type only; any other Error (a missing or broken
+// platform_fee_rules table, I/O, a lock) is reported as it is.
+class NoRule : public Error {
+ public:
+  using Error::Error;
+};
 
 struct Rule {
   std::string id, component, effective_from;
@@ -33,8 +43,8 @@ struct Rule {
   std::string source;
 };
 
-// Every rule of one platform, all dates. Throws "unknown platform" (listing
-// the known ones) when the platform has no rule at all.
+// Every rule of one platform, all dates. Throws NoRule "unknown platform"
+// (listing the known ones) when the platform has no rule at all.
 std::vector<Rule> load_rules(sqlite3* db, std::string_view fn, const std::string& platform);
 
 struct Line {
@@ -44,7 +54,7 @@ struct Line {
 };
 
 // The rules in force on `on_date` (YYYY-MM-DD) that apply to this sale.
-// Throws when no rule of the platform is in force on that date.
+// Throws NoRule when no rule of the platform is in force on that date.
 std::vector<Line> apply(std::string_view fn, const std::string& platform,
                         const std::vector<Rule>& rules, int64_t price_cents,
                         int64_t shipping_cents, const std::string& on_date);

@@ -1,7 +1,7 @@
 // vl_json_valid(document, schema) and vl_json_errors(document, schema):
 // JSON Schema (draft-04, as RapidJSON implements it) validation of a JSON
 // text against a schema given as JSON text or as the name of a schema this
-// build ships (schemas/<name>.json, embedded by cmake/embed_json.cmake).
+// build ships (data/json-schemas/<name>.json, embedded by cmake/embed_json.cmake).
 //
 // Contracts and traps:
 // - Compiled schemas are cached per connection (ConnState::schemas, at most

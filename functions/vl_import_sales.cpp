@@ -22,12 +22,12 @@ constexpr std::string_view kFn = "vl_import_sales";
 std::string resolve_user(sqlite3* db, sqlite3_value* arg) {
   if (arg != nullptr && sqlite3_value_type(arg) != SQLITE_NULL) {
     std::string user(arg_text(kFn, "user_id", arg));
-    Stmt s(db, "SELECT 1 FROM users WHERE id = ?1", kFn);
+    Stmt s(db, "SELECT 1 FROM main.users WHERE id = ?1", kFn);
     s.bind(1, user);
     if (!s.step()) throw Error(kFn, "no user with id '" + user + "'", "the id of a row in users");
     return user;
   }
-  Stmt s(db, "SELECT id FROM users LIMIT 2", kFn);
+  Stmt s(db, "SELECT id FROM main.users LIMIT 2", kFn);
   std::vector<std::string> ids;
   while (s.step()) ids.push_back(s.text(0));
   if (ids.size() != 1) {
@@ -51,7 +51,7 @@ double share(double total, long long units, long long k) {
 void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   check_arity(kFn, argc, 1, 3, "vl_import_sales(source [, platform [, user_id]])");
   sqlite3* db = sqlite3_context_db_handle(ctx);
-  if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vl_imported_sales'",
+  if (query_int(db, "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'vl_imported_sales'",
                 kFn) == 0) {
     throw Error(kFn, "the database has no vaultlister schema of version 5 or newer", "run SELECT vl_migrate() first");
   }
@@ -59,18 +59,18 @@ void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 
   WriteTransaction tx(db, kFn);
   std::string user = resolve_user(db, argc > 2 ? argv[2] : nullptr);
-  Stmt known(db, "SELECT 1 FROM vl_imported_sales WHERE user_id = ?1 AND import_key = ?2", kFn);
+  Stmt known(db, "SELECT 1 FROM main.vl_imported_sales WHERE user_id = ?1 AND import_key = ?2", kFn);
   Stmt item(db,
-            "SELECT id FROM inventory WHERE user_id = ?1 AND sku = ?2 AND status != 'deleted' "
+            "SELECT id FROM main.inventory WHERE user_id = ?1 AND sku = ?2 AND status != 'deleted' "
             "ORDER BY created_at, rowid LIMIT 1",
             kFn);
   Stmt insert(db,
-              "INSERT INTO sales(user_id, inventory_id, platform, platform_order_id, buyer_username, "
+              "INSERT INTO main.sales(user_id, inventory_id, platform, platform_order_id, buyer_username, "
               "sale_price, platform_fee, shipping_cost, status, created_at, notes) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'delivered', ?9 || ' 00:00:00', ?10) RETURNING id",
               kFn);
   Stmt record(db,
-              "INSERT INTO vl_imported_sales(user_id, import_key, sale_id, platform, source_line) "
+              "INSERT INTO main.vl_imported_sales(user_id, import_key, sale_id, platform, source_line) "
               "VALUES (?1, ?2, ?3, ?4, ?5)",
               kFn);
 

@@ -17,7 +17,7 @@ build_pkgs=(g++ cmake make libssl-dev rapidjson-dev libsqlite3-dev libhowardhinn
             tzdata pkg-config)
 # libcsv-dev: the marketplace CSV reader (ext/imports). test: GoogleTest, the clients the tests drive (sqlite3 shell, Python, Node + npm, sqlite-utils),
 # and what the binding tests install into (python3-venv, python3-pip, python3-setuptools).
-test_pkgs=(googletest libgtest-dev sqlite3 python3 nodejs npm sqlite-utils python3-venv
+test_pkgs=(googletest libgtest-dev sqlite3 python3 python3-pytest nodejs npm sqlite-utils python3-venv
            python3-pip python3-setuptools)
 demo_pkgs=(sqlite3 python3)
 deb_pkgs=(dpkg-dev file)

@@ -504,6 +504,59 @@ void check_foreign_keys(Context& cx, const std::vector<std::string>& tables) {
   }
 }
 
+// The application kept its webhook subscriptions in user_webhooks (its
+// migrations 052 and 082) and pointed webhook_deliveries.webhook_id there, so
+// its deliveries name ids our webhooks table does not hold. Each subscription
+// is carried into webhooks under the same id, which keeps every delivery
+// linked; user_webhooks itself stays as it was (its extra columns, such as
+// headers, are the file's own data). name becomes the description and
+// last_triggered_at the last delivery where ours has no such column of the
+// file. The secret is copied as the application stored it: vl_health's
+// plaintext_secrets names each one until it is encrypt()ed. A row our
+// definition refuses (a url that is not http(s), no secret) is reported by
+// id, and nothing is adopted.
+void carry_user_webhooks(Context& cx) {
+  if (!object_exists(cx.db, cx.schema, "table", "user_webhooks")) return;
+  std::set<std::string> theirs;
+  for (const Column& c : columns_of(cx.db, cx.schema, "user_webhooks")) theirs.insert(ascii_lower(c.name));
+  std::string cols, exprs;
+  auto take = [&](const std::string& ours, const std::string& from) {
+    if (!theirs.count(from)) return false;
+    cols += (cols.empty() ? "" : ", ") + quote_ident(ours);
+    exprs += (exprs.empty() ? "" : ", ") + ("u." + quote_ident(from));
+    return true;
+  };
+  for (const char* c : {"id", "user_id", "url", "secret", "is_active", "failure_count", "created_at", "updated_at"})
+    take(c, c);
+  if (!take("description", "description")) take("description", "name");
+  if (!take("last_delivery_at", "last_delivery_at")) take("last_delivery_at", "last_triggered_at");
+  if (theirs.count("events")) {  // NOT NULL DEFAULT '[]' in ours
+    cols += ", events";
+    exprs += ", coalesce(u.events, '[]')";
+  }
+  const std::string from = " FROM " + cx.q + ".user_webhooks AS u WHERE NOT EXISTS (SELECT 1 FROM " + cx.q +
+                           ".webhooks AS w WHERE w.id = u.id)";
+  // One row at a time, so that a refusal names the row.
+  Stmt rows(cx.db, "SELECT u.rowid, CAST(u.id AS TEXT)" + from + " ORDER BY u.rowid", kFn);
+  Stmt insert(cx.db, "INSERT INTO " + cx.q + ".webhooks(" + cols + ") SELECT " + exprs + " FROM " + cx.q +
+                         ".user_webhooks AS u WHERE u.rowid = ?1",
+              kFn);
+  std::vector<Conflict> conflicts;
+  std::map<std::string, size_t> by_constraint;
+  while (rows.step()) {
+    insert.reset();
+    insert.bind(1, rows.int64(0));
+    int rc = sqlite3_step(insert.get());
+    if (rc == SQLITE_DONE) continue;
+    if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, "webhooks: " + std::string(sqlite3_errmsg(cx.db)), {}, rc);
+    std::string constraint = constraint_of(sqlite3_errmsg(cx.db), "webhooks", nullptr);
+    auto [it, fresh] = by_constraint.emplace(constraint, conflicts.size());
+    if (fresh) conflicts.push_back(Conflict{constraint, {}});
+    conflicts[it->second].ids.push_back(rows.is_null(1) ? "(no id)" : rows.text(1));
+  }
+  if (!conflicts.empty()) throw_conflicts("user_webhooks", conflicts);
+}
+
 }  // namespace
 
 bool is_legacy_file(sqlite3* db, const std::string& schema) {
@@ -600,6 +653,7 @@ AdoptionReport adopt(sqlite3* db, const std::string& schema) {
     exec(db, "INSERT INTO " + cx.q + ".inventory_fts(inventory_fts) VALUES ('rebuild')", kFn);
     cx.report.fts_rows = query_int(db, "SELECT count(*) FROM " + cx.q + ".inventory", kFn);
   }
+  if (object_exists(db, schema, "table", "webhooks")) carry_user_webhooks(cx);
   check_foreign_keys(cx, owned);
   return std::move(cx.report);
 }

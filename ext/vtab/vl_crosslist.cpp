@@ -163,7 +163,7 @@ std::vector<std::string> read_platforms(sqlite3_value* v) {
   std::vector<std::string> names;
   std::string t = trim(text);
   if (!t.empty() && t.front() == '[') {
-    rapidjson::Document d;
+    vl::json::Document d;
     d.Parse(t.c_str(), t.size());
     if (d.HasParseError() || !d.IsArray())
       throw Error(kFn, "platforms is not a valid JSON array", kExpected);
@@ -348,12 +348,11 @@ struct Crosslist {
         int64_t fee = fees::total_cents(fees::apply(kFn, p, rules, price_cents, 0, today));
         fee_cell = fees::dollars(fee);
         net_cell = fees::dollars(price_cents - fee - cost_cents);
-      } catch (const Error& e) {
+      } catch (const fees::NoRule&) {
         // A platform with limits but no fee rule for today still gets its
-        // draft; the unknown fee is reported, not guessed. SQLite's own
-        // failures (I/O, a lock, corruption) are no such answer: they stop
-        // the query.
-        if ((e.code() & 0xff) != SQLITE_ERROR) throw;
+        // draft; the unknown fee is reported, not guessed. Every other failure
+        // (a broken platform_fee_rules table, I/O, a lock, corruption) is no
+        // such answer: it stops the query as it is.
         warnings.push_back("no fee rule in force today: fee and net profit unknown");
       }
 

@@ -239,6 +239,11 @@ INSERT INTO sales(id, user_id, listing_id, inventory_id, platform, sale_price, p
   ('s1', 'u1', 'l2', 'i2', 'ebay', 60, 7.8, 5, 27.2, 20);
 INSERT INTO automation_rules(id, user_id, name, type, platform, sort_order) VALUES
   ('r2', 'u1', 'Share closet', 'share', 'poshmark', 1);
+INSERT INTO user_webhooks(id, user_id, name, url, secret, events, last_triggered_at) VALUES
+  ('w1', 'u1', 'Sales to Zapier', 'https://hooks.example.com/sales', 'whsec_3f9a1c', '["sale.created"]',
+   '2025-03-06 12:00:01');
+INSERT INTO webhook_deliveries(id, webhook_id, event_type, payload, status, status_code) VALUES
+  ('d1', 'w1', 'sale.created', '{"sale_id":"s1"}', 'delivered', 200);
 PRAGMA ignore_check_constraints = OFF;
 CREATE TABLE pl_expected(shop_id TEXT PRIMARY KEY, plaintext TEXT NOT NULL);
 INSERT INTO pl_expected VALUES ('sh1', '{"token":"ebay-abc"}'), ('sh2', '{"token":"posh-legacy"}'),
@@ -767,6 +772,10 @@ std::vector<Scenario> scenarios() {
        "SELECT group_concat(version || ':' || name || ':' || status, ';') FROM vl_migrations('main')"},
       {"fn-crosslist", true,
        "SELECT group_concat(platform || ':' || title || ':' || problems || warnings, ';') FROM vl_crosslist('i1')"},
+      // A JSON list of platforms: parsed with the library's throwing allocator, so a failed
+      // malloc is SQLITE_NOMEM, not a write through NULL.
+      {"fn-crosslist-json", true,
+       "SELECT group_concat(platform || ':' || price, ';') FROM vl_crosslist('i1', '[\"ebay\", \"mercari\"]')"},
       {"fn-health", true, "SELECT group_concat(name || '=' || status, ';') FROM vl_health", false},
       {"fn-due-expire", true,
        "SELECT (SELECT group_concat(rule_id || '@' || due_at) FROM vl_due_rules('2026-11-25 12:00:00')) || '|' || "

@@ -47,6 +47,14 @@ INSERT INTO analytics_snapshots(id, user_id, date, platform, metrics) VALUES
 INSERT INTO tasks(id, user_id, type, payload) VALUES ('t1', 'u1', 'sync', '{"shop":"sh1"}');
 INSERT INTO chat_messages(room, body, sent_at) VALUES ('general', 'hello', '2025-02-01 10:00:00'), ('general', 'hi', NULL);
 INSERT INTO calendar_events(id, user_id, starts_at, title) VALUES ('c1', 'u1', '2025-04-01T09:00:00.000Z', 'Pickup');
+INSERT INTO user_webhooks(id, user_id, name, url, secret, events, headers, is_active, created_at, last_triggered_at,
+                          failure_count) VALUES
+  ('w1', 'u1', 'Sales to Zapier', 'https://hooks.example.com/sales', 'whsec_3f9a1c', '["sale.created"]',
+   '{"X-Team":"ops"}', 1, '2025-03-05 09:00:00', '2025-03-06T12:00:01.000Z', 0),
+  ('w2', 'u2', 'Old endpoint', 'http://old.example.com/hook', 'whsec_77d0e2', '[]', NULL, 0, '2025-01-07 10:00:00', NULL, 4);
+INSERT INTO webhook_deliveries(id, webhook_id, event_type, payload, status, status_code, created_at) VALUES
+  ('d1', 'w1', 'sale.created', '{"sale_id":"s1"}', 'delivered', 200, '2025-03-06 12:00:00'),
+  ('d2', 'w2', 'sale.created', '{"sale_id":"s0"}', 'failed', 500, '2025-01-08 10:00:00');
 PRAGMA ignore_check_constraints = OFF;
 )sql";
 
@@ -351,4 +359,41 @@ TEST(Adopt, OnlyAFileWithTheApplicationsTablesIsAdopted) {
   db.exec("CREATE TABLE users(x)");
   std::string err = db.error("SELECT vl_migrate()");
   EXPECT_EQ(err.rfind("vaultlister: vl_migrate: 0001_core, statement 1 ", 0), 0u) << err;
+}
+
+// The application's subscriptions live in user_webhooks and its deliveries point there:
+// adoption carries each subscription into webhooks under its id, so every delivery stays
+// linked, and leaves user_webhooks as it was.
+TEST(Adopt, WebhookSubscriptionsOfUserWebhooksKeepTheirDeliveries) {
+  std::string path = legacy_file("adopt-webhooks.db");
+  Db db(path);
+  std::string theirs = db.table("SELECT * FROM user_webhooks ORDER BY id");
+  db.exec("SELECT vl_migrate()");
+  EXPECT_EQ(db.table("SELECT id, user_id, url, secret, events, description, is_active, failure_count, "
+                     "last_delivery_at, created_at FROM webhooks ORDER BY id"),
+            "w1|u1|https://hooks.example.com/sales|whsec_3f9a1c|[\"sale.created\"]|Sales to Zapier|1|0|"
+            "2025-03-06T12:00:01.000Z|2025-03-05 09:00:00\n"
+            "w2|u2|http://old.example.com/hook|whsec_77d0e2|[]|Old endpoint|0|4|NULL|2025-01-07 10:00:00");
+  EXPECT_EQ(db.table("SELECT d.id, w.id FROM webhook_deliveries AS d JOIN webhooks AS w ON w.id = d.webhook_id "
+                     "ORDER BY d.id"),
+            "d1|w1\nd2|w2");
+  EXPECT_EQ(db.table("SELECT * FROM user_webhooks ORDER BY id"), theirs);
+  EXPECT_EQ(db.table("PRAGMA foreign_key_check"), "");
+  // The secrets are as the application stored them: vl_health names them until encrypted.
+  EXPECT_EQ(db.text("SELECT status || ': ' || detail FROM vl_health WHERE name = 'plaintext_secrets'"),
+            "problem: 2 plaintext values: webhooks.secret of w1, webhooks.secret of w2");
+  // A delivery through the cascade: deleting a user removes its subscription and deliveries.
+  db.exec("PRAGMA foreign_keys = ON; DELETE FROM users WHERE id = 'u2'");
+  EXPECT_EQ(db.table("SELECT id FROM webhook_deliveries ORDER BY id"), "d1");
+}
+
+TEST(Adopt, AUserWebhookOurDefinitionRefusesIsReportedAndNothingChanges) {
+  std::string path = legacy_file("adopt-webhooks-bad.db",
+                                 "UPDATE user_webhooks SET url = 'ftp://files.example.com' WHERE id = 'w2'");
+  Db db(path);
+  std::string before = content(db);
+  EXPECT_EQ(db.error("SELECT vl_migrate()"),
+            "vaultlister: vl_migrate: user_webhooks: 1 row breaks CHECK(lower(substr(url, 1, 7)) = 'http://' OR "
+            "lower(substr(url, 1, 8)) = 'https://'): ids w2 (resolve them, then run vl_migrate again)");
+  EXPECT_EQ(content(db), before);
 }

@@ -14,6 +14,7 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
 
@@ -162,6 +163,10 @@ class Crypto : public ::testing::Test {
   void TearDown() override { unsetenv("VAULTLISTER_KEY"); }
   Db db;
 };
+
+
+const std::string kEnvelopeExpected =
+    "(gcm:<iv 24 hex>:<tag 32 hex>:<ciphertext hex>, or the legacy <iv 32 hex>:<ciphertext hex>)";
 
 }  // namespace
 
@@ -827,4 +832,37 @@ TEST(SecretFlags, RegisteredAsTheRegistrySays) {
                      "ORDER BY name"),
             "decrypt|1|0|0\nencrypt|1|0|0\nvl_random_token|0|0|1\nvl_set_key|1|0|0\n"
             "vl_sha256|0|1|1\nvl_uuid|0|0|1");
+}
+
+TEST(CryptoEdges, BlobAadAndEnvelopeShapes) {
+  Db db;
+  db.exec("SELECT vl_set_key('a passphrase of at least thirty-two characters', NULL)");
+  // A blob aad counts by its bytes; an empty one is no aad at all.
+  EXPECT_EQ(db.text("SELECT decrypt(encrypt('x', NULL, x''), NULL, x'') || decrypt(encrypt('x', NULL, x''))"), "xx");
+  EXPECT_EQ(db.text("SELECT decrypt(encrypt('y', NULL, x'0102'), NULL, x'0102')"), "y");
+  const std::string not_envelope = "vaultlister: decrypt: ciphertext is not an encrypted value " + kEnvelopeExpected;
+  const std::string auth = "vaultlister: decrypt: authentication failed (the key and aad the value was encrypted with)";
+  expect_refusals(
+      db, {
+              {"SELECT decrypt(encrypt('y', NULL, x'0102'), NULL, x'0103')", auth},
+              {"SELECT decrypt('gcm:000102030405060708090a0b:000102030405060708090a0b0c0d0e0f:abc')", not_envelope},
+              {"SELECT decrypt('gcm:00010203040506070809zz0b:000102030405060708090a0b0c0d0e0f:abcd')", not_envelope},
+              {"SELECT decrypt('gcm:000102030405060708090a0b:000102030405060708090a0b0c0d0ezz:abcd')", not_envelope},
+              {"SELECT decrypt('gcm:000102030405060708090a0b:000102030405060708090a0b0c0d0e0f:abzz')", not_envelope},
+              {"SELECT decrypt('000102030405060708090a0b0c0d0ezz:abcd')", not_envelope},
+              {"SELECT decrypt('000102030405060708090a0b0c0d0e0f:')", not_envelope},
+              {"SELECT decrypt('000102030405060708090a0b0c0d0e0f:abc')", not_envelope},
+              {"SELECT decrypt('000102030405060708090a0b0c0d0e0f:abzz')", not_envelope},
+              {"SELECT decrypt('a:b:c:d')", not_envelope},
+              {"SELECT decrypt('gcm:a:b:c:d')", not_envelope},
+              // Well-formed, but a CBC body that is not whole blocks, and a
+              // GCM value whose tag does not match: both just fail to open.
+              {"SELECT decrypt('000102030405060708090a0b0c0d0e0f:abcd')", auth},
+              {"SELECT decrypt('gcm:000102030405060708090a0b:000102030405060708090a0b0c0d0e0f:')", auth},
+          });
+  // vl_set_key(key, NULL): one key, as without the second argument.
+  EXPECT_EQ(db.integer("SELECT vl_set_key('another passphrase of thirty-two characters!', NULL)"), 1);
+  // Tokens of 1 and 2 bytes: base64url without padding.
+  EXPECT_EQ(db.text("SELECT length(vl_random_token(1)) || length(vl_random_token(2)) || length(vl_random_token(3))"),
+            "234");
 }

@@ -6,6 +6,7 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
 
@@ -14,6 +15,9 @@ struct Migrated : Db {
 };
 
 double fee(Db& db, const std::string& args) { return db.real("SELECT platform_fee(" + args + ")"); }
+
+
+const std::string kDateExpected = "(a date 'YYYY-MM-DD' or an ISO 8601 datetime such as '2025-01-06T12:00:00Z')";
 
 }  // namespace
 
@@ -208,6 +212,9 @@ TEST(Fees, WithoutTheMigrationTheTableIsNamed) {
   // A table of that name with other columns is not "missing": SQLite's own words are kept.
   db.exec("CREATE TABLE platform_fee_rules (platform TEXT)");
   EXPECT_EQ(db.error("SELECT platform_fee('ebay', 1)"), "vaultlister: platform_fee: no such column: id");
+  // Nor is a view of that name over a table that is gone: the missing table is the one SQLite names.
+  db.exec("DROP TABLE platform_fee_rules; CREATE VIEW platform_fee_rules AS SELECT * FROM gone");
+  EXPECT_EQ(db.error("SELECT platform_fee('ebay', 1)"), "vaultlister: platform_fee: no such table: main.gone");
 }
 
 TEST(Fees, TableChecksRefuseNonsense) {
@@ -239,4 +246,79 @@ TEST(Fees, UsableFromViewsUnderTrustedSchemaOff) {
   EXPECT_EQ(db.integer("SELECT count(*) FROM b"), 2);
   EXPECT_EQ(db.error("SELECT * FROM c"),
             "vaultlister: vl_crosslist: no inventory item with id 'none' (the id of a row of inventory)");
+}
+
+TEST(FeeEdges, EveryDateSpellingIsReadOrRefused) {
+  Db db;
+  db.exec("SELECT vl_migrate()");
+  for (const char* d : {"2025-01-01", "2025-01-01 10:00", "2025-01-01T10:00:59", "2025-01-01T10:00:59.123Z",
+                        "2025-01-01T10:00+05:30", "2025-01-01T10:00:00-08:00", "2025-01-01T23:59:59Z"})
+    EXPECT_DOUBLE_EQ(db.real(std::string("SELECT platform_fee('EBAY', 10, 0, '") + d + "')"), 1.66) << d;
+  std::vector<std::pair<std::string, std::string>> refused;
+  for (const char* d :
+       {"2100-02-29", "2025-00-10", "2025-01-00", "2025/01/01", "2025-01-0!", "2025-01-01 1x:00", "2025-01-01 10-00",
+        "2025-01-01 10:0", "2025-01-01T24:00", "2025-01-01T10:60", "2025-01-01T10:00:6", "2025-01-01T10:00:60",
+        "2025-01-01T10:00:00.", "2025-01-01T10:00:00.5x", "2025-01-01T10:00Zx", "2025-01-01T10:00Q",
+        "2025-01-01T10:00+0530", "2025-01-01T10:00+24:00", "2025-01-01T10:00+05:60", "2025-01-01T10:00+05-30",
+        "2025-01-01T10:00+x5:30", "2025-01-01T10:00+05:3x"})
+    refused.push_back({std::string("SELECT platform_fee('ebay', 10, 0, '") + d + "')",
+                       "vaultlister: platform_fee: on_date is not a valid date " + kDateExpected});
+  expect_refusals(db, refused);
+}
+
+TEST(FeeEdges, CustomRulesMinimumMaximumBandsAndComponentOrder) {
+  Db db;
+  db.exec("SELECT vl_migrate()");
+  // A file edited by another tool may hold components the CHECK does not
+  // know: they come after ours, by name; equal bands go by id.
+  db.exec(
+      "PRAGMA ignore_check_constraints = ON;"
+      "INSERT INTO platform_fee_rules(id, platform, component, effective_from, band_mode, price_min, price_max, "
+      "  percent, fixed_amount, min_fee, max_fee, source) VALUES "
+      " ('t1', 'testplat', 'zeta', '2020-01-01', 'whole', 0, NULL, 10, 0, NULL, 1, 's'),"
+      " ('t2', 'testplat', 'alpha', '2020-01-01', 'whole', 0, NULL, 0, 0.5, NULL, NULL, 's'),"
+      " ('t3', 'testplat', 'commission', '2020-01-01', 'tiered', 100, NULL, 50, 0, NULL, NULL, 's'),"
+      " ('t4', 'testplat', 'commission', '2020-01-01', 'whole', 0, 5, 1, 0, 0.25, NULL, 's'),"
+      " ('t5', 'testplat', 'other', '2020-01-01', 'whole', 0, NULL, 1, 0, NULL, NULL, 's'),"
+      " ('t0', 'testplat', 'other', '2020-01-01', 'whole', 0, NULL, 2, 0, NULL, NULL, 's');"
+      "PRAGMA ignore_check_constraints = OFF;");
+  // 50: the tiered band (above 100) and the 0-5 band do not apply; zeta is capped at 1.
+  EXPECT_EQ(db.table("SELECT component, amount FROM vl_fee_breakdown('testplat', 50, 0, '2025-01-01')"),
+            "other|1.0\nother|0.5\nalpha|0.5\nzeta|1.0");
+  EXPECT_DOUBLE_EQ(db.real("SELECT platform_fee('testplat', 50, 0, '2025-01-01')"), 3.0);
+  // 3: the 0-5 band's 0.03 is raised to its minimum of 0.25.
+  EXPECT_EQ(db.table("SELECT component, amount FROM vl_fee_breakdown('testplat', 3, 0, '2025-01-01')"),
+            "commission|0.25\nother|0.06\nother|0.03\nalpha|0.5\nzeta|0.3");
+  // 300: half of the 200 above the tiered band's floor.
+  EXPECT_DOUBLE_EQ(db.real("SELECT platform_fee('testplat', 300, 0, '2025-01-01')"), 100 + 6 + 3 + 0.5 + 1);
+}
+
+TEST(FeeEdges, AnEmptyOrForeignRuleTableIsNamed) {
+  Db db;
+  db.exec("SELECT vl_migrate(); DELETE FROM platform_fee_rules");
+  expect_refusals(db, {{"SELECT platform_fee('ebay', 1)",
+                        "vaultlister: platform_fee: unknown platform 'ebay' (platform_fee_rules has no rules: add some)"},
+                       {"SELECT * FROM vl_fee_breakdown('ebay', 1)",
+                        "vaultlister: vl_fee_breakdown: unknown platform 'ebay' (platform_fee_rules has no rules: add "
+                        "some)"}});
+  Db other;
+  other.exec("CREATE TABLE platform_fee_rules(platform TEXT)");
+  expect_refusals(other, {{"SELECT platform_fee('ebay', 1)", "vaultlister: platform_fee: no such column: id"}});
+}
+
+TEST(FeeBreakdownEdges, NullShippingIsNoShipping) {
+  Db db;
+  db.exec("SELECT vl_migrate()");
+  EXPECT_EQ(db.table("SELECT component, amount FROM vl_fee_breakdown('ebay', 100, NULL, '2025-06-01')"),
+            db.table("SELECT component, amount FROM vl_fee_breakdown('ebay', 100, 0, '2025-06-01')"));
+  EXPECT_EQ(db.integer("SELECT count(*) FROM vl_fee_breakdown('ebay', NULL)"), 0);
+}
+
+// The plan (core/vtab.h): idxNum bit i = argument i given; platform and price are required.
+TEST(Fees, BreakdownQueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_fee_breakdown('ebay', 79)"), "SCAN vl_fee_breakdown VIRTUAL TABLE INDEX 3:");
+  EXPECT_EQ(db.plan("SELECT * FROM vl_fee_breakdown('ebay', 79, 9.15, '2026-11-25')"),
+            "SCAN vl_fee_breakdown VIRTUAL TABLE INDEX 15:");
+  EXPECT_EQ(db.error("SELECT * FROM vl_fee_breakdown WHERE platform = 'ebay'"), "no query solution");
 }

@@ -1,12 +1,15 @@
 // vl_marketplace_csv and vl_import_sales through a real connection.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
 
@@ -57,6 +60,19 @@ void seller(Db& db) {
           " ('l-posh', 'jeans', 'u1', 'poshmark', 'Levi''s 501', 35, 'active'),"
           " ('l-merc', 'jeans', 'u1', 'mercari', 'Levi''s 501', 35, 'active');");
 }
+
+
+// A migrated database with one user, an item and a listing.
+struct Seller : Db {
+  Seller() {
+    exec("SELECT vl_migrate()");
+    exec("INSERT INTO users(id, email, password_hash, username) VALUES ('u1', 'ann@example.com', 'h', 'ann');"
+         "INSERT INTO inventory(id, user_id, sku, title, list_price, cost_price, quantity, status) VALUES "
+         "  ('i1', 'u1', 'SKU-1', 'Wool Coat', 80, 20, 3, 'active');"
+         "INSERT INTO listings(id, inventory_id, user_id, platform, title, price, status) VALUES "
+         "  ('l1', 'i1', 'u1', 'ebay', 'Wool Coat', 80, 'active');");
+  }
+};
 
 }  // namespace
 
@@ -185,4 +201,103 @@ TEST(ImportSales, UserResolutionAndArguments) {
   EXPECT_EQ(fresh.error("SELECT vl_import_sales('x.csv')"),
             "vaultlister: vl_import_sales: the database has no vaultlister schema of version 5 or newer "
             "(run SELECT vl_migrate() first)");
+}
+
+// TEMP tables of the same names come first in an unqualified name's search order:
+// the import must still read and write main's tables only.
+TEST(ImportSales, TempTablesOfTheSameNamesAreNotCaptured) {
+  Db db;
+  seller(db);
+  db.exec("CREATE TEMP TABLE users(id TEXT);"
+          "CREATE TEMP TABLE inventory(id TEXT, user_id TEXT, sku TEXT, status TEXT, created_at TEXT);"
+          "CREATE TEMP TABLE sales(id TEXT, user_id TEXT, inventory_id TEXT, platform TEXT, platform_order_id TEXT, "
+          " buyer_username TEXT, sale_price REAL, platform_fee REAL, shipping_cost REAL, status TEXT, "
+          " created_at TEXT, notes TEXT);"
+          "CREATE TEMP TABLE vl_imported_sales(user_id TEXT, import_key TEXT, sale_id TEXT, platform TEXT, "
+          " source_line INTEGER);"
+          "INSERT INTO temp.users VALUES ('u1'), ('u2');"
+          "INSERT INTO temp.inventory VALUES ('decoy', 'u1', 'SKU-JEANS', 'active', '2000-01-01')");
+  std::string path = write_file("ebay-temp.csv", kEbay);
+  EXPECT_EQ(db.text("SELECT vl_import_sales(" + lit(path) + ")"),
+            "{\"platform\":\"ebay\",\"read\":3,\"imported\":4,\"already_present\":0,\"skipped_cancelled\":0,"
+            "\"unmatched_sku\":1,\"errors\":[]}");
+  EXPECT_EQ(db.integer("SELECT count(*) FROM main.sales"), 4);
+  EXPECT_EQ(db.integer("SELECT count(*) FROM main.vl_imported_sales"), 4);
+  EXPECT_EQ(db.integer("SELECT count(*) FROM temp.sales") + db.integer("SELECT count(*) FROM temp.vl_imported_sales"),
+            0);
+  EXPECT_EQ(db.text("SELECT inventory_id FROM main.sales WHERE sale_price = 30"), "jeans");
+}
+
+TEST(ImportSourceEdges, PathsThatAreNotExportsAreRefused) {
+  Seller db;
+  std::string dir = vltest::temp_path("import-edges");
+  ::mkdir(dir.c_str(), 0700);
+  std::string fifo = dir + "/fifo.csv", big = dir + "/big.csv";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // A sparse file one byte over the limit: its size is refused before any read.
+  FILE* f = std::fopen(big.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(::ftruncate(fileno(f), (64 << 20) + 1), 0);
+  std::fclose(f);
+  expect_refusals(
+      db, {
+              {"SELECT * FROM vl_marketplace_csv('')",
+               "vaultlister: vl_marketplace_csv: source is an empty path (a file path or the file's bytes)"},
+              {"SELECT * FROM vl_marketplace_csv('" + dir + "/none.csv')",
+               "vaultlister: vl_marketplace_csv: cannot open '" + dir +
+                   "/none.csv': No such file or directory (a readable regular file)"},
+              {"SELECT vl_import_sales('" + fifo + "', NULL, 'u1')",
+               "vaultlister: vl_import_sales: '" + fifo + "' is not a regular file (a readable regular file)"},
+              {"SELECT vl_import_sales('" + big + "', NULL, 'u1')",
+               "vaultlister: vl_import_sales: '" + big + "' is larger than 67108864 bytes (a smaller export file)"},
+              {"SELECT * FROM vl_marketplace_csv(zeroblob(67108865))",
+               "vaultlister: vl_marketplace_csv: source is larger than 67108864 bytes (a smaller export)"},
+              {"SELECT vl_import_sales(x'', NULL, 'u1')",
+               "vaultlister: vl_import_sales: no known header row in the first 15 lines (an eBay orders report, a "
+               "Poshmark sales report or a Mercari sales CSV)"},
+              // An eBay line is priced with the fee schedule of its day; before
+              // the first schedule there is none, and the import stops.
+              {"SELECT vl_import_sales(CAST('Sales Record Number,Order Number,Item Title,Sold For,Sale Date\n"
+               "1,1-1,Coat,$5,Jan-05-20\n' AS BLOB), NULL, 'u1')",
+               "vaultlister: platform_fee: no fee rule for 'ebay' is in force on 2020-01-05 (a date on or after "
+               "2023-02-01, or add a rule to platform_fee_rules that covers it)"},
+          });
+  ::unlink(fifo.c_str());
+  ::unlink(big.c_str());
+}
+
+TEST(ImportSourceEdges, NoUsersHeaderOnlyAndUnmatchedMultiUnitLines) {
+  Db empty;
+  empty.exec("SELECT vl_migrate()");
+  expect_refusals(empty, {{"SELECT vl_import_sales(CAST('Item Id,Sold Date,Item Title,Order Status,Item Price,Net Seller Proceeds\n' AS "
+                           "BLOB))",
+                           "vaultlister: vl_import_sales: user_id is needed: the database has no users "
+                           "(vl_import_sales(source, platform, user_id))"}});
+  Seller db;
+  // A header and no line: nothing read, no platform to report.
+  EXPECT_EQ(db.text("SELECT vl_import_sales(CAST('Item Id,Sold Date,Item Title,Order Status,Item Price,Net Seller Proceeds\n' AS BLOB), "
+                    "NULL, NULL)"),
+            "{\"platform\":null,\"read\":0,\"imported\":0,\"already_present\":0,\"skipped_cancelled\":0,"
+            "\"unmatched_sku\":0,\"errors\":[]}");
+  // Two units of an unknown SKU: two sales, one unmatched line; again: both present.
+  const std::string csv =
+      "CAST('Sales Record Number,Order Number,Item Title,Custom Label,Quantity,Sold For,Sale Date\n"
+      "1,9-9,Scarf,NOPE,2,$10.00,Mar-05-25\n' AS BLOB)";
+  EXPECT_EQ(db.text("SELECT vl_import_sales(" + csv + ")"),
+            "{\"platform\":\"ebay\",\"read\":1,\"imported\":2,\"already_present\":0,\"skipped_cancelled\":0,"
+            "\"unmatched_sku\":1,\"errors\":[]}");
+  EXPECT_EQ(db.table("SELECT import_key FROM vl_imported_sales ORDER BY 1"), "ebay:9-9:NOPE/1\nebay:9-9:NOPE/2");
+  EXPECT_EQ(db.text("SELECT vl_import_sales(" + csv + ", 'ebay', 'u1')"),
+            "{\"platform\":\"ebay\",\"read\":1,\"imported\":0,\"already_present\":2,\"skipped_cancelled\":0,"
+            "\"unmatched_sku\":0,\"errors\":[]}");
+}
+
+// The plan (core/vtab.h): idxNum bit i = argument i given; the source is required.
+TEST(MarketplaceCsv, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_marketplace_csv('x.csv')"), "SCAN vl_marketplace_csv VIRTUAL TABLE INDEX 1:");
+  EXPECT_EQ(db.plan("SELECT * FROM vl_marketplace_csv('x.csv', 'ebay')"),
+            "SCAN vl_marketplace_csv VIRTUAL TABLE INDEX 3:");
+  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv"), "no query solution");
 }

@@ -7,10 +7,21 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::lit;
+using vltest::expect_refusals;
 
 namespace {
 const char* kIntA = R"('{"type":"object","properties":{"a":{"type":"integer"}}}')";
+
+const std::string kRefExpected = "(a $ref of the form #/definitions/name to a schema object with no $ref inside)";
+
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
 }
+
+}  // namespace
 
 TEST(JsonSchema, ValidAndInvalid) {
   Db db;
@@ -204,4 +215,157 @@ TEST(JsonSchema, IsPure) {
   db.exec("CREATE TABLE r(conditions TEXT CHECK (vl_json_valid(conditions, 'automation_share_conditions')))");
   db.exec("INSERT INTO r VALUES ('{\"min_price\":5}')");
   EXPECT_NE(db.error("INSERT INTO r VALUES ('{\"min_price\":-5}')"), "");
+}
+
+TEST(JsonSchemaEdges, EveryValueKindBeforeAndAfterAViolation) {
+  Db db;
+  const std::string all = "[null, true, false, -5, 5, -3000000000, 5000000000, 18446744073709551615, 1.5, "
+                          "\"s\", {\"k\": [1]}, []]";
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('null', '{}')"), 1);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid(" + lit(all) + ", '{}')"), 1);
+  // The first item breaks the schema; every later event is still read (the
+  // text must be valid JSON to the end) but no longer validated.
+  EXPECT_EQ(db.text("SELECT vl_json_errors(" + lit(all) + ", '{\"items\":{\"type\":\"integer\"}}')"),
+            "[{\"pointer\":\"/0\",\"reason\":\"fails \\\"type\\\": \\\"integer\\\" at schema #/items\"}]");
+}
+
+TEST(JsonSchemaEdges, LongKeywordValuesAreShortenedOnACharacterBoundary) {
+  Db db;
+  // 80 two-byte characters: the cut at byte 117 falls inside one and moves back.
+  std::string e80 = repeat("\xC3\xA9", 80);
+  std::string want = "[{\"pointer\":\"\",\"reason\":\"fails \\\"enum\\\": [\\\"" + repeat("\xC3\xA9", 57) +
+                     "... at schema #\"}]";
+  EXPECT_EQ(db.text("SELECT vl_json_errors('\"x\"', '{\"enum\":[\"" + e80 + "\"]}')"), want);
+  std::string ab = repeat("ab", 80);
+  EXPECT_EQ(db.text("SELECT vl_json_errors('\"x\"', '{\"enum\":[\"" + ab + "\"]}')"),
+            "[{\"pointer\":\"\",\"reason\":\"fails \\\"enum\\\": [\\\"" + ab.substr(0, 115) + "... at schema #\"}]");
+  // A $ref'd definition is named where it sits.
+  EXPECT_EQ(db.text("SELECT vl_json_errors('{\"a\":\"s\"}', '{\"definitions\":{\"x\":{\"type\":\"integer\"}},"
+                    "\"properties\":{\"a\":{\"$ref\":\"#/definitions/x\"}}}')"),
+            "[{\"pointer\":\"/a\",\"reason\":\"fails \\\"type\\\": \\\"integer\\\" at schema #/definitions/x\"}]");
+}
+
+TEST(JsonSchemaEdges, RefusedSchemasAndDocuments) {
+  Db db;
+  std::string long_ref = "#/definitions/" + std::string(70, 'x');
+  expect_refusals(
+      db,
+      {
+          {"SELECT vl_json_valid('{}', '{\"$ref\":\"#/definitions/missing\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref '#/definitions/missing' " + kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"definitions\":{\"x\":5},\"$ref\":\"#/definitions/x\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref '#/definitions/x' " + kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"definitions\":{\"x\":{\"$ref\":\"#/definitions/y\"},\"y\":{}},"
+           "\"$ref\":\"#/definitions/x\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref '#/definitions/x' " + kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"$ref\":\"" + long_ref + "\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref '" + long_ref.substr(0, 64) + "...' " +
+               kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"$ref\":\"#/a~2\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref '#/a~2' " + kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"$ref\":\"http://example.com/s.json\"}')",
+           "vaultlister: vl_json_valid: schema has an unsupported $ref 'http://example.com/s.json' " + kRefExpected},
+          {"SELECT vl_json_valid('{}', '{\"patternProperties\":{\"^a\":{}}}')",
+           "vaultlister: vl_json_valid: schema uses \"patternProperties\", which this build does not support (a "
+           "schema without regular expressions; use enum, minLength or maxLength)"},
+          {"SELECT vl_json_valid('{}', '" + std::string(70, 'n') + "')",
+           "vaultlister: vl_json_valid: schema is neither a JSON object nor a shipped schema name: '(a long text)' (a "
+           "JSON Schema object, or a name from docs/json-schemas.md such as shop_settings)"},
+          {"SELECT vl_json_valid('{}', '{' || replace(hex(zeroblob(1048576)), '00', ' ') || '}')",
+           "vaultlister: vl_json_valid: schema is larger than 1 MiB (1048578 bytes) (a schema of at most 1048576 "
+           "bytes)"},
+          {"SELECT vl_json_valid('{}', '{' || replace(hex(zeroblob(300)), '00', '\"a\":{') || "
+           "replace(hex(zeroblob(300)), '00', '}') || '}')",
+           "vaultlister: vl_json_valid: schema nests deeper than 256 levels (at most 256 levels of nesting)"},
+          {"SELECT vl_json_valid('{}', '{\"a\":')",
+           "vaultlister: vl_json_valid: schema is not valid JSON at byte 5: invalid value (a JSON Schema object)"},
+          {"SELECT vl_json_valid('  x', '{}')",
+           "vaultlister: vl_json_valid: document is not valid JSON at byte 2: invalid value (a JSON document)"},
+          {"SELECT vl_json_valid(' ]', '{}')",
+           "vaultlister: vl_json_valid: document is not valid JSON at byte 1: the document is empty (a JSON "
+           "document)"},
+          {"SELECT vl_json_errors('[1,]', '{}')",
+           "vaultlister: vl_json_errors: document is not valid JSON at byte 3: invalid value (a JSON document)"},
+          {"SELECT vl_json_errors('[1, \"x\", [1, 2}', '{\"items\":{\"type\":\"integer\"}}')",
+           "vaultlister: vl_json_errors: document is not valid JSON at byte 14: missing a comma or ']' after an array "
+           "element (a JSON document)"},
+      });
+}
+
+// Regression: RapidJSON 1.1.0 crashed the host (a null schema dereferenced)
+// on a "not" or an "allOf"/"anyOf"/"oneOf"/"items" element that is not an
+// object, and asserted on a "patternProperties" that is not an object.
+TEST(JsonSchemaEdges, NonSchemaValuesWhereASchemaBelongsAreRefused) {
+  Db db;
+  const std::string kSchemaExpected = "(a JSON Schema object wherever draft-04 takes a schema)";
+  const std::string kNoRegex =
+      "vaultlister: vl_json_valid: schema uses \"patternProperties\", which this build does not support (a schema "
+      "without regular expressions; use enum, minLength or maxLength)";
+  expect_refusals(
+      db,
+      {
+          {"SELECT vl_json_valid('1', '{\"not\":5}')",
+           "vaultlister: vl_json_valid: schema's \"not\" at # is not a schema object " + kSchemaExpected},
+          {"SELECT vl_json_valid('1', '{\"allOf\":[5]}')",
+           "vaultlister: vl_json_valid: schema's \"allOf\" at # holds a value that is not a schema object " +
+               kSchemaExpected},
+          {"SELECT vl_json_valid('1', '{\"anyOf\":[{}, \"x\"]}')",
+           "vaultlister: vl_json_valid: schema's \"anyOf\" at # holds a value that is not a schema object " +
+               kSchemaExpected},
+          {"SELECT vl_json_errors('1', '{\"oneOf\":[true]}')",
+           "vaultlister: vl_json_errors: schema's \"oneOf\" at # holds a value that is not a schema object " +
+               kSchemaExpected},
+          {"SELECT vl_json_valid('[1]', '{\"items\":[{}, 5]}')",
+           "vaultlister: vl_json_valid: schema's \"items\" at # holds a value that is not a schema object " +
+               kSchemaExpected},
+          {"SELECT vl_json_valid('{\"a\":1}', '{\"properties\":{\"a/b~\":{\"not\":[]}}}')",
+           "vaultlister: vl_json_valid: schema's \"not\" at #/properties/a~1b~0 is not a schema object " +
+               kSchemaExpected},
+          {"SELECT vl_json_valid('{}', '{\"additionalProperties\":{\"oneOf\":[null]}}')",
+           "vaultlister: vl_json_valid: schema's \"oneOf\" at #/additionalProperties holds a value that is not a "
+           "schema object " + kSchemaExpected},
+          {"SELECT vl_json_valid('1', '{\"definitions\":{\"x\":{\"not\":5}},\"$ref\":\"#/definitions/x\"}')",
+           "vaultlister: vl_json_valid: schema's \"not\" at #/definitions/x is not a schema object " + kSchemaExpected},
+          {"SELECT vl_json_valid('1', '{\"allOf\":[{\"anyOf\":[{\"not\":1}]}]}')",
+           "vaultlister: vl_json_valid: schema's \"not\" at #/allOf/0/anyOf/0 is not a schema object " + kSchemaExpected},
+          {"SELECT vl_json_valid('1', '{\"patternProperties\":5}')", kNoRegex},
+          {"SELECT vl_json_valid('1', '{\"properties\":{\"patternProperties\":[]}}')", kNoRegex},
+      });
+  // Schemas with those keywords used as they should be still work.
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('{\"not\":1}', '{\"properties\":{\"not\":{\"not\":{}}},"
+                       "\"allOf\":[],\"anyOf\":[{}],\"items\":{}}')"),
+            0);
+  EXPECT_EQ(db.integer("SELECT vl_json_valid('[1, \"a\"]', '{\"items\":[{\"type\":\"integer\"}, "
+                       "{\"oneOf\":[{\"type\":\"string\"}, {\"type\":\"null\"}]}]}')"),
+            1);
+}
+
+TEST(JsonSchemaEdges, ViolationsAtEveryKindOfValue) {
+  Db db;
+  const std::string str = "'{\"type\":\"string\"}'";
+  EXPECT_EQ(db.text("SELECT vl_json_errors('true', " + str + ")"),
+            "[{\"pointer\":\"\",\"reason\":\"fails \\\"type\\\": \\\"string\\\" at schema #\"}]");
+  for (const char* doc : {"null", "-5", "-3000000000", "5000000000", "1.5", "{}", "[]"})
+    EXPECT_EQ(db.integer(std::string("SELECT vl_json_valid('") + doc + "', " + str + ")"), 0) << doc;
+  EXPECT_EQ(db.text("SELECT vl_json_errors('[1,2]', '{\"maxItems\":1}')"),
+            "[{\"pointer\":\"\",\"reason\":\"fails \\\"maxItems\\\": 1 at schema #\"}]");
+}
+
+TEST(JsonSchemaEdges, TheConnectionKeepsTheLastThirtyTwoSchemas) {
+  Db db;
+  db.exec("CREATE TABLE docs(n INTEGER)");
+  db.exec("WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 40) INSERT INTO docs SELECT n FROM k");
+  // 41 schemas, each used by its own statement, then the first again (evicted
+  // and compiled anew), then the last (still cached): the answers never change.
+  for (int round = 0; round < 2; ++round) {
+    for (int n = 0; n <= 40; ++n) {
+      std::string schema = "{\"maximum\":" + std::to_string(n) + "}";
+      EXPECT_EQ(db.integer("SELECT count(*) FROM docs WHERE vl_json_valid(CAST(n AS TEXT), " + lit(schema) + ")"),
+                n + 1)
+          << n;
+    }
+  }
+  // A schema given per row (not a constant): found in the cache row by row.
+  EXPECT_EQ(db.integer("SELECT count(*) FROM docs WHERE vl_json_valid('5', '{\"maximum\":' || (n % 3 + 4) || '}')"),
+            27);
 }

@@ -6,6 +6,7 @@
 #include "support/testdb.h"
 
 using vltest::Db;
+using vltest::expect_refusals;
 
 namespace {
 
@@ -24,6 +25,10 @@ struct Shop : Db {
 
 const std::string k95 =  // 95 characters; the 80th falls inside "Straight"
     "Vintage Levis 501 Jeans Size 32x30 Made in USA, Button Fly, Medium Wash Denim Straight Leg Fits";
+
+
+const std::string kPlatformsExpected =
+    "(a JSON array of platform names or a comma-separated list such as 'ebay,mercari')";
 
 }  // namespace
 
@@ -218,6 +223,22 @@ TEST(Crosslist, Refusals) {
             "the inventory row)");
 }
 
+// Only the fee engine's domain answers (no rule for the platform, none in force
+// today) become a warning; a broken platform_fee_rules table is reported as it is.
+TEST(Crosslist, ABrokenFeeTableIsAnErrorNotAMissingRule) {
+  Shop db;
+  db.item("i1", "t");
+  db.exec("DELETE FROM platform_fee_rules WHERE platform = 'ebay'");
+  EXPECT_EQ(db.text("SELECT warnings FROM vl_crosslist('i1', 'ebay')"),
+            "[\"no fee rule in force today: fee and net profit unknown\"]");
+  db.exec("DROP TABLE platform_fee_rules; CREATE TABLE platform_fee_rules (platform TEXT)");
+  EXPECT_EQ(db.error("SELECT * FROM vl_crosslist('i1', 'ebay')"), "vaultlister: vl_crosslist: no such column: id");
+  db.exec("DROP TABLE platform_fee_rules");
+  EXPECT_EQ(db.error("SELECT * FROM vl_crosslist('i1', 'ebay')"),
+            "vaultlister: vl_crosslist: main has no platform_fee_rules table (run SELECT vl_migrate() to install "
+            "the fee schedules)");
+}
+
 TEST(Crosslist, LimitTablesCheckTheirValues) {
   Shop db;
   EXPECT_NE(db.error("INSERT INTO platform_limits (platform, title_max, source) VALUES ('x', 0, 's')"), "");
@@ -229,4 +250,109 @@ TEST(Crosslist, LimitTablesCheckTheirValues) {
   EXPECT_NE(db.error("INSERT INTO platform_conditions (platform, condition, platform_condition, source) "
                      "VALUES ('ebay', 'new', 'Brand New', 's')"),
             "");
+}
+
+TEST(CrosslistEdges, RefusedItemsAndPlatformLists) {
+  vltest::ShopFile s("crosslist-edges-refusals.db");
+  auto plain = s.vandal();
+  plain->exec("INSERT INTO inventory(id, user_id, title, description, list_price, cost_price, quantity, status) VALUES "
+              "('big', 'u1', 'Gold', NULL, 2e9, 1, 1, 'active'), ('costly', 'u1', 'Gold', NULL, 80, 2e9, 1, 'active'),"
+              "('bad', 'u1', 'Coat', CAST(x'ff' AS TEXT), 80, 1, 1, 'active')");
+  expect_refusals(
+      s.db, {
+                {"SELECT * FROM vl_crosslist(printf('%.70c', 'x'))",
+                 "vaultlister: vl_crosslist: no inventory item with the given id (the id of a row of inventory)"},
+                {"SELECT * FROM vl_crosslist('big')",
+                 "vaultlister: vl_crosslist: the item's list_price or cost_price is too large (an amount of at most "
+                 "1000000000)"},
+                {"SELECT * FROM vl_crosslist('costly')",
+                 "vaultlister: vl_crosslist: the item's list_price or cost_price is too large (an amount of at most "
+                 "1000000000)"},
+                {"SELECT * FROM vl_crosslist('bad')",
+                 "vaultlister: vl_crosslist: the item's title or description is not valid UTF-8 (fix the text of "
+                 "the inventory row)"},
+                {"SELECT * FROM vl_crosslist('i1', '[1]')",
+                 "vaultlister: vl_crosslist: platforms holds a value that is not a string " + kPlatformsExpected},
+                {"SELECT * FROM vl_crosslist('i1', '[')",
+                 "vaultlister: vl_crosslist: platforms is not a valid JSON array " + kPlatformsExpected},
+                {"SELECT * FROM vl_crosslist('i1', ' [] ')",
+                 "vaultlister: vl_crosslist: platforms is empty " + kPlatformsExpected},
+                {"SELECT * FROM vl_crosslist('i1', ', ebay')",
+                 "vaultlister: vl_crosslist: platforms has an empty name " + kPlatformsExpected},
+                {"SELECT * FROM vl_crosslist('i1', printf('%.70c', 'e'))",
+                 "vaultlister: vl_crosslist: unknown platform (a name of 70 bytes) (one of: depop, ebay, etsy, "
+                 "facebook, grailed, mercari, poshmark, vinted, whatnot)"},
+            });
+  plain->exec("DELETE FROM platform_limits");
+  expect_refusals(s.db, {{"SELECT * FROM vl_crosslist('i1', 'ebay')",
+                          "vaultlister: vl_crosslist: unknown platform 'ebay' (platform_limits has no rows: add some)"}});
+}
+
+TEST(CrosslistEdges, StockImagesFeesAndDuplicateNames) {
+  vltest::ShopFile s("crosslist-edges-rows.db");
+  auto plain = s.vandal();
+  // One row per distinct name, in the order given.
+  EXPECT_EQ(s.db.table("SELECT platform FROM vl_crosslist('i1', 'ebay,EBAY, mercari ,ebay')"), "ebay\nmercari");
+  EXPECT_EQ(s.db.table("SELECT platform FROM vl_crosslist('i1', '[\"Mercari\", \"ebay\"]')"), "mercari\nebay");
+  // A quantity the file left NULL is no stock problem; a deleted item is.
+  plain->exec("UPDATE inventory SET quantity = NULL WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems || warnings FROM vl_crosslist('i1', 'ebay')"), "[][]");
+  plain->exec("UPDATE inventory SET quantity = 1, status = 'deleted' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"),
+            "[\"item is deleted (listings are only for items in stock)\"]");
+  plain->exec("UPDATE inventory SET status = 'sold' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"),
+            "[\"item is sold (listings are only for items in stock)\"]");
+  // A status the file left NULL is no stock problem either.
+  plain->exec("UPDATE inventory SET status = NULL WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"), "[]");
+  // A blank brand counts as none where a brand and a size are required.
+  plain->exec("UPDATE platform_limits SET requires_size = 1 WHERE platform = 'grailed';"
+              "UPDATE inventory SET brand = '  ', size = NULL WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'grailed')"), "[\"missing brand\",\"missing size\"]");
+  plain->exec("UPDATE inventory SET brand = 'Zara', size = 'M' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'grailed')"), "[]");
+  plain->exec("UPDATE inventory SET status = 'active', title = '   ' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"), "[\"empty title\"]");
+  plain->exec("UPDATE inventory SET title = 'Wool Coat' WHERE id = 'i1'");
+  // Images: none needed, none there; three needed, one there.
+  plain->exec("UPDATE platform_limits SET photos_min = 0 WHERE platform = 'ebay'; UPDATE inventory SET images = '[]'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"), "[]");
+  plain->exec("UPDATE platform_limits SET photos_min = 3 WHERE platform = 'ebay'; UPDATE inventory SET images = '[\"a\"]'");
+  EXPECT_EQ(s.db.text("SELECT problems FROM vl_crosslist('i1', 'ebay')"), "[\"needs at least 3 images, has 1\"]");
+  // A platform with limits but no fee rule: the draft comes without a fee.
+  plain->exec("INSERT INTO platform_limits(platform, source) VALUES ('newplat', 'test')");
+  EXPECT_EQ(s.db.text("SELECT quote(estimated_fee) || quote(estimated_net_profit) || warnings "
+                      "FROM vl_crosslist('i1', 'newplat')"),
+            "NULLNULL[\"no fee rule in force today: fee and net profit unknown\"]");
+}
+
+TEST(CrosslistEdges, CutsNextToSeparatorsAndLongDashes) {
+  vltest::ShopFile s("crosslist-edges-cuts.db");
+  auto plain = s.vandal();
+  plain->exec("UPDATE platform_limits SET title_max = 10 WHERE platform = 'ebay';"
+              "UPDATE platform_limits SET title_max = 6 WHERE platform = 'mercari'");
+  // The only space leaves nothing but separators before it: the cut stays mid-word.
+  plain->exec("UPDATE inventory SET title = '--- abcdefghijkl' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT title || '|' || warnings FROM vl_crosslist('i1', 'ebay')"),
+            "--- abcdef|[\"title shortened from 16 to 10 characters\"]");
+  // A cut just after an em dash drops the dash and the space before it.
+  plain->exec("UPDATE inventory SET title = 'Wool \xE2\x80\x94 Coat' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT title FROM vl_crosslist('i1', 'mercari')"), "Wool");
+  plain->exec("UPDATE inventory SET title = 'Wool\xE2\x80\xA6\xC2\xB7 Coat' WHERE id = 'i1'");
+  EXPECT_EQ(s.db.text("SELECT title FROM vl_crosslist('i1', 'mercari')"), "Wool");
+}
+
+// The plan (core/vtab.h): idxNum bit i = argument i given. inventory_id is
+// required; from a join it is taken row by row, with the table as the inner loop.
+TEST(Crosslist, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_crosslist('i1')"), "SCAN vl_crosslist VIRTUAL TABLE INDEX 1:");
+  EXPECT_EQ(db.plan("SELECT * FROM vl_crosslist('i1', 'ebay')"), "SCAN vl_crosslist VIRTUAL TABLE INDEX 3:");
+  db.exec("SELECT vl_migrate()");
+  // (How inventory is scanned, by table or by covering index, is the SQLite version's choice.)
+  std::string join = db.plan("SELECT c.platform FROM inventory AS i, vl_crosslist(i.id) AS c");
+  EXPECT_EQ(join.find("SCAN i"), 0u) << join;
+  EXPECT_EQ(join.substr(join.find('\n') + 1), "SCAN c VIRTUAL TABLE INDEX 1:") << join;
+  EXPECT_EQ(db.error("SELECT * FROM vl_crosslist WHERE platforms = 'ebay'"), "no query solution");
 }

@@ -109,3 +109,20 @@ TEST(DueRulesSql, WithoutTheSchemaTheErrorSaysSo) {
 }
 
 }  // namespace
+
+TEST(DueRulesEdges, AScheduleThatNeverFiresAgainIsNotDue) {
+  vltest::ShopFile s("due-edges.db");
+  s.db.exec("INSERT INTO automation_rules(id, user_id, name, type, platform, schedule, last_run_at) VALUES "
+            "('r1', 'u1', 'new year', 'share', 'poshmark', '0 0 1 1 *', '9999-06-01 00:00:00'),"
+            "('r2', 'u1', 'daily', 'share', 'poshmark', '0 9 * * *', '2026-01-01 00:00:00')");
+  EXPECT_EQ(s.db.table("SELECT rule_id, due_at FROM vl_due_rules('9999-12-31 23:00:00')"),
+            "r2|2026-01-01 14:00:00");
+  EXPECT_EQ(s.db.integer("SELECT count(*) FROM vl_due_rules(NULL)"), 0);
+}
+
+// The plan (core/vtab.h): idxNum bit 0 = the required time given.
+TEST(DueRules, QueryPlanTakesTheTimeItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_due_rules('2026-11-25 12:00:00')"), "SCAN vl_due_rules VIRTUAL TABLE INDEX 1:");
+  EXPECT_EQ(db.error("SELECT * FROM vl_due_rules"), "no query solution");
+}

@@ -360,3 +360,79 @@ TEST(VlHealthConcurrency, FtsCheckWaitsForAWriterInsteadOfFailing) {
             "problem|cannot check: another connection held the write lock past the busy timeout");
   writer.exec("COMMIT");
 }
+
+TEST(HealthEdges, ColumnsDifferingInOneAttributeEach) {
+  vltest::ShopFile s("health-edges-columns.db");
+  auto plain = s.vandal();
+  // feature_flags as ours, but: id not the primary key, name nullable,
+  // enabled with another default, description generated.
+  plain->exec(
+      "DROP TABLE feature_flags;"
+      "CREATE TABLE feature_flags (id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || "
+      "lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + "
+      "(random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))), "
+      "name TEXT UNIQUE, description TEXT GENERATED ALWAYS AS ('x') VIRTUAL, enabled INTEGER DEFAULT 1, "
+      "rollout_percentage INTEGER DEFAULT 100, target_tiers TEXT DEFAULT '[]', target_users TEXT DEFAULT '[]', "
+      "conditions TEXT DEFAULT '{}', created_at DATETIME DEFAULT CURRENT_TIMESTAMP, "
+      "updated_at DATETIME DEFAULT CURRENT_TIMESTAMP)");
+  EXPECT_EQ(s.health("tables"),
+            "problem|altered: feature_flags.id differs, feature_flags.name differs, feature_flags.description "
+            "differs, feature_flags.enabled differs");
+  // An index missing and another altered are both named.
+  plain->exec("DROP INDEX idx_sales_status; DROP INDEX idx_tasks_user_id; "
+              "CREATE INDEX idx_tasks_user_id ON tasks(user_id, status)");
+  EXPECT_EQ(s.health("indexes"), "problem|missing: idx_sales_status; altered: idx_tasks_user_id");
+}
+
+TEST(HealthEdges, EnvelopeShapes) {
+  vltest::ShopFile s("health-edges-envelopes.db");
+  auto plain = s.vandal();
+  const std::string iv = std::string(24, 'a'), tag = std::string(32, 'b');
+  const std::vector<std::string> good = {
+      "gcm:" + iv + ":" + tag + ":",                      // an empty plaintext
+      "gcm:" + iv + ":" + tag + ":ABCDEF0123",            // upper-case hex
+      std::string(32, 'C') + ":" + std::string(64, 'd'),  // legacy CBC, two blocks
+  };
+  const std::vector<std::string> bad = {
+      "gcm:" + iv + "a:" + tag + ":00",              // the iv one digit long
+      "gcm:" + iv + ":" + tag + "b:00",              // the tag one digit long
+      "gcm:" + iv.substr(1) + "g:" + tag + ":00",    // not hex
+      "gcm:" + iv + ":" + tag.substr(1) + "G:00",
+      "gcm:" + iv + ":" + tag + ":0",                // odd ciphertext
+      "gcm:" + iv + ":" + tag + ":zz",
+      "gcm:" + iv + ":" + tag,                       // too short
+      std::string(32, 'c') + ":" + std::string(30, 'd'),
+      std::string(31, 'c') + "::" + std::string(32, 'd'),
+      std::string(31, 'c') + "x:" + std::string(32, 'd'),
+      std::string(32, 'c') + ":" + std::string(31, 'd') + "x",
+      std::string(32, 'c') + ":" + std::string(48, 'd'),  // not whole blocks
+      std::string(33, 'c') + ":" + std::string(32, 'd'),  // no ':' after the iv
+  };
+  int n = 0;
+  for (const auto& v : good)
+    plain->exec("INSERT INTO webhooks(id, user_id, url, secret) VALUES ('g" + std::to_string(n++) +
+                "', 'u1', 'https://example.com', '" + v + "')");
+  EXPECT_EQ(s.health("plaintext_secrets"), "ok|every secret is encrypted");
+  n = 10;
+  for (const auto& v : bad)
+    plain->exec("INSERT INTO webhooks(id, user_id, url, secret) VALUES ('w" + std::to_string(n++) +
+                "', 'u1', 'https://example.com', '" + v + "')");
+  EXPECT_EQ(s.health("plaintext_secrets"),
+            "problem|13 plaintext values: webhooks.secret of w10, webhooks.secret of w11, webhooks.secret of w12, "
+            "webhooks.secret of w13, webhooks.secret of w14, ... (13 in all)");
+  EXPECT_EQ(s.db.integer("SELECT count(*) FROM webhooks"), 16);
+}
+
+TEST(HealthEdges, DanglingRowsOfATableWithoutRowids) {
+  vltest::ShopFile s("health-edges-fk.db");
+  auto plain = s.vandal();
+  plain->exec("INSERT INTO inventory_tags(inventory_id, tag_id) VALUES ('i1', 'no-such-tag')");
+  EXPECT_EQ(s.health("foreign_keys"), "problem|1 dangling: inventory_tags rowid ? -> tags");
+}
+
+// The plan (core/vtab.h): idxNum bit 0 = the optional schema given.
+TEST(Health, QueryPlanTakesTheSchemaItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_health"), "SCAN vl_health VIRTUAL TABLE INDEX 0:");
+  EXPECT_EQ(db.plan("SELECT * FROM vl_health('main')"), "SCAN vl_health VIRTUAL TABLE INDEX 1:");
+}

@@ -387,3 +387,10 @@ TEST(Plain, AMigratedFileIsUsableWithoutTheExtension) {
   EXPECT_EQ(plain.text("PRAGMA integrity_check"), "ok");
   EXPECT_EQ(plain.text("PRAGMA foreign_key_check"), "");
 }
+
+// The plan (core/vtab.h): idxNum bit 0 = the optional schema given.
+TEST(Migrations, QueryPlanTakesTheSchemaItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_migrations"), "SCAN vl_migrations VIRTUAL TABLE INDEX 0:");
+  EXPECT_EQ(db.plan("SELECT * FROM vl_migrations('main')"), "SCAN vl_migrations VIRTUAL TABLE INDEX 1:");
+}

@@ -161,4 +161,37 @@ std::string temp_path(const std::string& name) {
   return path;
 }
 
+std::string Db::plan(const std::string& sql) {
+  std::string out;
+  for (const auto& r : rows("EXPLAIN QUERY PLAN " + sql)) out += (out.empty() ? "" : "\n") + r.substr(r.rfind('|') + 1);
+  return out;
+}
+
+ShopFile::ShopFile(const std::string& name) : path(temp_path(name)), db(path) {
+  db.exec("PRAGMA synchronous = OFF; SELECT vl_migrate()");
+  db.exec("INSERT INTO users(id, email, password_hash, username) VALUES ('u1', 'a@example.com', 'h', 'a');"
+          "INSERT INTO inventory(id, user_id, title, description, brand, size, condition, list_price, "
+          "  cost_price, quantity, status, images) VALUES "
+          "  ('i1', 'u1', 'Wool Coat', 'warm', 'Zara', 'M', 'good', 80, 20, 1, 'active', '[\"a.jpg\"]')");
+}
+
+std::unique_ptr<Db> ShopFile::vandal() {
+  auto plain = std::make_unique<Db>(path, false);
+  plain->exec("PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF");
+  for (const auto& name : plain->rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT IN "
+                                      "('inventory_ai', 'inventory_au', 'inventory_ad')"))
+    plain->exec("DROP TRIGGER \"" + name + "\"");
+  return plain;
+}
+
+std::string ShopFile::health(const std::string& check) {
+  return db.text("SELECT status || '|' || detail FROM vl_health WHERE name = '" + check + "'");
+}
+
+std::string lit(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 }  // namespace vltest

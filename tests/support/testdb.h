@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,6 +39,9 @@ class Db {
   // Same as sqlite3 -list output, rows joined by '\n'.
   std::string table(const std::string& sql) ;
 
+  // EXPLAIN QUERY PLAN of `sql`: the detail column of each row, joined by '\n'.
+  std::string plan(const std::string& sql);
+
   // CREATE statements of the schema, sorted, for before/after comparisons.
   std::string schema_dump(const std::string& schema = "main");
   // schema_dump plus every row of every table of `schema` (virtual tables and FTS
@@ -52,6 +56,22 @@ class Db {
 // Each SQL must fail with exactly its message (GoogleTest expectations), leave
 // no transaction open and change nothing (Db::snapshot of main).
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
+
+// A migrated file with one user and one item with an image, for the edge tests
+// of the virtual tables that damage a file on purpose.
+struct ShopFile {
+  std::string path;
+  Db db;
+  explicit ShopFile(const std::string& name);
+  // Another connection that never loaded the extension, without the domain
+  // triggers that would refuse the damage a test does on purpose.
+  std::unique_ptr<Db> vandal();
+  // "status|detail" of one vl_health check.
+  std::string health(const std::string& check);
+};
+
+// `s` as an SQL string literal.
+std::string lit(const std::string& s);
 
 // Reads a file of the source tree (relative to the repository root).
 std::string read_source(const std::string& relative);
