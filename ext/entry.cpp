@@ -9,7 +9,7 @@
 
 SQLITE_EXTENSION_INIT1
 
-extern "C" __attribute__((visibility("default"))) int sqlite3_vaultlister_init(
+extern "C" VL_EXPORT int sqlite3_vaultlister_init(
     sqlite3* db, char** err, const sqlite3_api_routines* api) {
   SQLITE_EXTENSION_INIT2(api);
   int version = sqlite3_libversion_number();
