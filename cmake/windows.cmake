@@ -14,7 +14,8 @@ endif()
 
 set(OPENSSL_USE_STATIC_LIBS TRUE)
 set(OPENSSL_INCLUDE_DIR "${VL_WIN_DEPS}/openssl/include" CACHE PATH "" FORCE)
-set(OPENSSL_CRYPTO_LIBRARY "${VL_WIN_DEPS}/openssl/lib/libcrypto.a" CACHE FILEPATH "" FORCE)
+# FindOpenSSL reads the MinGW library from LIB_EAY.
+set(LIB_EAY "${VL_WIN_DEPS}/openssl/lib/libcrypto.a" CACHE FILEPATH "" FORCE)
 set(SQLITE3EXT_INCLUDE "${VL_WIN_DEPS}/include" CACHE PATH "" FORCE)
 set(RAPIDJSON_INCLUDE "${VL_WIN_DEPS}/include" CACHE PATH "" FORCE)
 set(CSV_LIBRARY "${VL_WIN_DEPS}/libcsv/libcsv.a" CACHE FILEPATH "" FORCE)
