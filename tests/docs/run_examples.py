@@ -64,6 +64,22 @@ def run_block(conn, sql):
     return "\n".join(out), False
 
 
+def judge(path, blocks, i, number, got, errored, failures):
+    """Compares sql block i's output with the output block after it, if any (returns 1 then);
+    a block without one must not have failed. Appends what is wrong to failures."""
+    body = blocks[i][1]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt and nxt[0] == "output":
+        want = nxt[1].rstrip("\n")
+        if got != want:
+            failures.append("%s: example %d\n--- sql\n%s--- expected\n%s\n--- got\n%s"
+                            % (path, number, body, want, got))
+        return 1
+    if errored:
+        failures.append("%s: example %d failed: %s\n%s" % (path, number, got, body))
+    return 0
+
+
 def run_page(ext, path):
     text = open(path, encoding="utf-8").read()
     blocks = [(m.group(1), m.group(2)) for m in FENCE.finditer(text)]
@@ -78,15 +94,7 @@ def run_page(ext, path):
             continue
         executed += 1
         got, errored = run_block(conn, body)
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt and nxt[0] == "output":
-            checked += 1
-            want = nxt[1].rstrip("\n")
-            if got != want:
-                failures.append("%s: example %d\n--- sql\n%s--- expected\n%s\n--- got\n%s"
-                                % (path, executed, body, want, got))
-        elif errored:
-            failures.append("%s: example %d failed: %s\n%s" % (path, executed, got, body))
+        checked += judge(path, blocks, i, executed, got, errored, failures)
     conn.close()
     return failures, executed, checked
 
@@ -98,7 +106,8 @@ SHELL_ERROR = re.compile(r"^(?:Parse error|Runtime error|Error)(?: near line \d+
 def shell_run(cmd, ext, stmts):
     """Runs (block, statement) pairs in one shell; returns {pair: output lines} for those that ran,
     and (pair, message) for the one that failed, or None."""
-    script = [".bail on", ".load %s" % ext, "PRAGMA foreign_keys = ON;"]
+    # The module's connection settings: foreign keys on (run_page), a 5 s busy timeout (Python's).
+    script = [".bail on", ".timeout 5000", ".load %s" % ext, "PRAGMA foreign_keys = ON;"]
     for key, sql in stmts:
         script.append(".print %s %d %d" % (MARK, key[0], key[1]))
         script.append(sql if sql.rstrip().endswith(";") else sql + ";")
@@ -118,7 +127,8 @@ def shell_run(cmd, ext, stmts):
         return outs, None
     err = proc.stderr.replace("\r\n", "\n").split("\n")[0]
     m = SHELL_ERROR.match(err)
-    return outs, (cur, m.group(1) if m else err)
+    # The shell adds the result code of a failed step, " (19)"; the module's message has none.
+    return outs, (cur, re.sub(r" \(\d+\)$", "", m.group(1)) if m else err)
 
 
 def run_page_shell(cmd, ext, path):
@@ -152,16 +162,7 @@ def run_page_shell(cmd, ext, path):
                 out += results[(i, n)]
         if i in errors:
             out.append("Error: %s" % errors[i])
-        got = "\n".join(out)
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt and nxt[0] == "output":
-            checked += 1
-            want = nxt[1].rstrip("\n")
-            if got != want:
-                failures.append("%s: example %d\n--- sql\n%s--- expected\n%s\n--- got\n%s"
-                                % (path, executed, blocks[i][1], want, got))
-        elif i in errors:
-            failures.append("%s: example %d failed: %s\n%s" % (path, executed, got, blocks[i][1]))
+        checked += judge(path, blocks, i, executed, "\n".join(out), i in errors, failures)
     return failures, executed, checked
 
 

@@ -4,6 +4,8 @@
 -- vaultlister_app.sql (tests/fixtures/legacy) and the two sample exports beside this file
 -- (poshmark-sales.csv has CRLF line ends, as a file saved on Windows does).
 .read vaultlister_app.sql
+INSERT INTO users(id, email, password_hash, username) VALUES ('u1', 'ann@example.com', 'h', 'ann');
+INSERT INTO inventory(id, user_id, title, list_price) VALUES ('i1', 'u1', 'Red Velvet Dress', 40);
 -- vl_migrate adopts the web application's file: its migrations, its rows, its own columns.
 SELECT json_extract(r, '$.adopted') IS NOT NULL, json_array_length(r, '$.applied') > 0 FROM (SELECT vl_migrate() AS r);
 SELECT json_extract(r, '$.adopted') IS NULL, json_array_length(r, '$.applied') FROM (SELECT vl_migrate() AS r);
@@ -32,9 +34,9 @@ SELECT component, basis, base, percent, fixed, amount FROM vl_fee_breakdown('eba
 SELECT id, title FROM vl_search('jacket');
 SELECT id FROM inventory_fts WHERE inventory_fts MATCH 'velvet';
 -- Imports from export files on disk (paths relative to the working folder).
-SELECT json_extract(r, '$.inserted') FROM (SELECT vl_import_sales('poshmark-sales.csv', NULL, 'w1') AS r);
-SELECT json_extract(r, '$.inserted') FROM (SELECT vl_import_sales('poshmark-sales.csv', NULL, 'w1') AS r);
-SELECT json_extract(r, '$.inserted') FROM (SELECT vl_import_sales('ebay-orders.csv', NULL, 'w1') AS r);
+SELECT vl_import_sales('poshmark-sales.csv', NULL, 'w1');
+SELECT vl_import_sales('poshmark-sales.csv', NULL, 'w1');
+SELECT vl_import_sales('ebay-orders.csv', NULL, 'w1');
 SELECT platform, sale_price, platform_fee, net_profit FROM sales WHERE id <> 's1' ORDER BY platform, sale_price;
 SELECT quantity, status FROM inventory WHERE id = 'fleece';
 SELECT order_id, sku, sale_price, line FROM vl_marketplace_csv('ebay-orders.csv');
