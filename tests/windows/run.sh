@@ -45,7 +45,7 @@ if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
   echo "creating the Wine prefix $WINEPREFIX (first run only)"
   wineboot -i >/dev/null 2>&1 || true
 fi
-wineserver -p 120
+wineserver -p 120 2>/dev/null || true   # already running: fine
 wsql() { wine "$exe" "$@" | tr -d '\r'; }
 wext="Z:$win/vaultlister"   # Wine's Z: is the Unix root
 version="$(wsql -batch ':memory:' '.load '"$wext" 'SELECT vl_version(), sqlite_version();')"
@@ -53,7 +53,7 @@ version="$(wsql -batch ':memory:' '.load '"$wext" 'SELECT vl_version(), sqlite_v
   fail "vl_version()|sqlite_version() under Wine: '$version'"
 
 # ---- 2. the documented examples ---------------------------------------------------------
-if env -u VAULTLISTER_KEY python3 "$root/tests/docs/run_examples.py" --shell "wine $exe -batch" "$wext" "$root/docs" \
+if env -u VAULTLISTER_KEY /usr/bin/python3 "$root/tests/docs/run_examples.py" --shell "wine $exe -batch" "$wext" "$root/docs" \
      >"$tmp/docs.out" 2>&1; then
   ok "$(tail -n1 "$tmp/docs.out")"
 else
@@ -96,14 +96,14 @@ windows|key+aad|from Windows ✓"
 unset VAULTLISTER_KEY
 
 # ---- 5. every zone: the same UTC times on both -------------------------------------------
-python3 "$here/zones.py" "$win/tzdata" >"$tmp/zones.sql"
+/usr/bin/python3 "$here/zones.py" "$win/tzdata" >"$tmp/zones.sql"
 sqlite3 -batch -cmd ".load $so" <"$tmp/zones.sql" >"$tmp/zones.linux" 2>&1 || true
 wsql -batch -cmd ".load $wext" <"$tmp/zones.sql" >"$tmp/zones.windows" 2>&1 || true
 zones="$(wc -l <"$tmp/zones.linux")"
 if diff "$tmp/zones.linux" "$tmp/zones.windows" >"$tmp/zones.diff"; then
   ok "vl_cron_next: $zones zones, the same UTC times on Linux and Windows"
 else
-  python3 "$here/zones.py" --explain "$win/tzdata" "$tmp/zones.diff" || fail "time zones differ between Linux and Windows"
+  /usr/bin/python3 "$here/zones.py" --explain "$win/tzdata" "$tmp/zones.diff" || fail "time zones differ between Linux and Windows"
 fi
 grep -q '^America/New_York|' "$tmp/zones.windows" && grep -q '^Asia/Kolkata|' "$tmp/zones.windows" ||
   fail "the zone list lacks America/New_York or Asia/Kolkata"
