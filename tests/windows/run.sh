@@ -82,8 +82,11 @@ db="$tmp/secrets.db"
 sqlite3 -batch -bail "$db" -cmd ".load $so" \
   "CREATE TABLE s(origin TEXT, kind TEXT, v TEXT);" \
   "INSERT INTO s VALUES ('linux', 'env', encrypt('from Linux ✓')), ('linux', 'key+aad', encrypt('from Linux ✓', $key, 'shop-1'));"
-wsql -batch -bail "Z:$db" -cmd ".load $wext" \
-  "INSERT INTO s VALUES ('windows', 'env', encrypt('from Windows ✓')), ('windows', 'key+aad', encrypt('from Windows ✓', $key, 'shop-1'));" >/dev/null
+# SQL with non-ASCII text goes to sqlite3.exe on stdin: Windows hands command-line arguments to a
+# program in its ANSI code page, where '✓' becomes '?'.
+wsql -batch -bail "Z:$db" -cmd ".load $wext" >/dev/null <<SQL
+INSERT INTO s VALUES ('windows', 'env', encrypt('from Windows ✓')), ('windows', 'key+aad', encrypt('from Windows ✓', $key, 'shop-1'));
+SQL
 read_all="SELECT origin, kind, CASE kind WHEN 'env' THEN decrypt(v) ELSE decrypt(v, $key, 'shop-1') END FROM s ORDER BY origin, kind;"
 on_linux="$(sqlite3 -batch -bail "$db" -cmd ".load $so" "$read_all" 2>&1)"
 on_windows="$(wsql -batch -bail "Z:$db" -cmd ".load $wext" "$read_all" 2>&1)"
