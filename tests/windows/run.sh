@@ -106,7 +106,11 @@ zones="$(wc -l <"$tmp/zones.linux")"
 if diff "$tmp/zones.linux" "$tmp/zones.windows" >"$tmp/zones.diff"; then
   ok "vl_cron_next: $zones zones, the same UTC times on Linux and Windows"
 else
-  /usr/bin/python3 "$here/zones.py" --explain "$win/tzdata" "$tmp/zones.diff" || fail "time zones differ between Linux and Windows"
+  if /usr/bin/python3 "$here/zones.py" --explain "$win/tzdata" "$tmp/zones.diff"; then
+    ok "vl_cron_next: $zones zones compared; they differ only where the two tz releases differ"
+  else
+    fail "time zones differ between Linux and Windows"
+  fi
 fi
 grep -q '^America/New_York|' "$tmp/zones.windows" && grep -q '^Asia/Kolkata|' "$tmp/zones.windows" ||
   fail "the zone list lacks America/New_York or Asia/Kolkata"
