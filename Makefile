@@ -24,7 +24,12 @@
 #   make coverage   the whole suite and the vl_faults sweeps (COV_FAULTS_ARGS) on a --coverage
 #                   build ($(COV_BUILD)), then gcovr: $(COV_BUILD)/coverage/summary.json (+ index.html),
 #                   branch coverage of ext/ and functions/
-#   make clean      remove every build folder above
+#   make dll        $(WIN_BUILD)/vaultlister.dll (Windows x86_64) with Debian's mingw-w64, its
+#                   dependencies built from Debian source packages (scripts/win-deps.sh), and the
+#                   tzdata folder it reads beside it
+#   make test-windows  the DLL in a Windows sqlite3.exe under Wine (tests/windows/run.sh)
+#   make dist       $(WIN_BUILD)/vaultlister-<version>-windows-x86_64.zip (DLL, tzdata, licenses, docs)
+#   make clean      remove every build folder above (and $(WIN_BUILD))
 #   make test-faults  I/O-fault, out-of-memory and power-loss runs (tests/faults; FAULTS_ARGS;
 #                   $(FAULTS_BUILD))
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS under ASan+UBSan (clang; FUZZ_BUILD)
@@ -51,7 +56,11 @@ FAULTS_ARGS  ?= --max-runs 400
 configure = $(CMAKE) --preset $(1) -B $(2) --log-level=WARNING
 compile   = $(CMAKE) --build $(1) -j$(JOBS) $(if $(2),--target $(2))
 
-.PHONY: all build test test-dqlite test-sanitize coverage test-faults fuzz demo install deb bindings bench clean
+WIN_BUILD ?= build-win
+WIN_CMAKE_ARGS = -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake -DCMAKE_BUILD_TYPE=Release \
+                 -DVL_TESTS=OFF -DVL_WIN_DEPS=$(abspath $(WIN_BUILD))/deps
+
+.PHONY: all build test test-dqlite test-sanitize coverage test-faults fuzz demo install deb bindings bench clean dll test-windows dist
 
 all: build
 
@@ -162,6 +171,24 @@ bench:
 bindings: build
 	bash scripts/stage-bindings.sh $(BUILD)/vaultlister.so bindings/node bindings/python
 
+# The dependencies are built once and cached in $(WIN_BUILD)/deps (OpenSSL's libcrypto is the
+# slow one); a second make dll only rebuilds what changed in ext/ and functions/.
+dll:
+	@bash scripts/deps.sh windows
+	JOBS=$(JOBS) bash scripts/win-deps.sh $(WIN_BUILD)/deps
+	@[ -f $(WIN_BUILD)/CMakeCache.txt ] || $(CMAKE) -S . -B $(WIN_BUILD) $(WIN_CMAKE_ARGS)
+	$(CMAKE) --build $(WIN_BUILD) --target vaultlister -j$(JOBS)
+	rm -rf $(WIN_BUILD)/tzdata && cp -r $(WIN_BUILD)/deps/tzdata $(WIN_BUILD)/tzdata && rm $(WIN_BUILD)/tzdata/built.stamp
+
+# Needs the Linux library too: the cross-platform checks compare both builds' results.
+test-windows: dll build
+	JOBS=$(JOBS) bash scripts/win-deps.sh $(WIN_BUILD)/deps --sqlite
+	bash scripts/win-sqlite3.sh $(WIN_BUILD)/deps $(WIN_BUILD)/sqlite3.exe
+	bash tests/windows/run.sh $(WIN_BUILD) $(BUILD)
+
+dist: dll
+	bash scripts/win-dist.sh $(WIN_BUILD)
+
 clean:
 	@bash scripts/deps.sh clean
-	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD) $(COV_BUILD) $(FUZZ_BUILD) $(FAULTS_BUILD) bindings/node/lib bindings/python/vaultlister/vaultlister.so bindings/python/vaultlister/build.json
+	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD) $(COV_BUILD) $(FUZZ_BUILD) $(FAULTS_BUILD) $(WIN_BUILD) bindings/node/lib bindings/python/vaultlister/vaultlister.so bindings/python/vaultlister/build.json

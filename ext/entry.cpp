@@ -14,6 +14,10 @@
 #include "core/api.h"
 #include "registry.h"
 
+#ifdef _WIN32
+#include <openssl/crypto.h>
+#endif
+
 SQLITE_EXTENSION_INIT1
 
 namespace {
@@ -28,17 +32,25 @@ int init(sqlite3* db, char** err, const sqlite3_api_routines* api, vl::EntryPoin
     }
     return SQLITE_ERROR;
   }
+#ifdef _WIN32
+  // vaultlister.dll carries its own static libcrypto, and a host unloads the DLL when its last
+  // connection closes, before the process exits: OpenSSL's exit-time cleanup, left registered
+  // with the C runtime, would then call into unloaded code and crash the host at exit. (The .so
+  // shares the system libcrypto, whose cleanup is the host's business.)
+  if (OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr) != 1) {
+    if (err) *err = sqlite3_mprintf("vaultlister: load: OpenSSL failed to initialise (a working libcrypto)");
+    return SQLITE_ERROR;
+  }
+#endif
   return vl::register_all(db, err, entry);
 }
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int sqlite3_vaultlister_init(
-    sqlite3* db, char** err, const sqlite3_api_routines* api) {
+extern "C" VL_EXPORT int sqlite3_vaultlister_init(sqlite3* db, char** err, const sqlite3_api_routines* api) {
   return init(db, err, api, vl::EntryPoint::kAll);
 }
 
-extern "C" __attribute__((visibility("default"))) int sqlite3_vaultlister_nosecrets_init(
-    sqlite3* db, char** err, const sqlite3_api_routines* api) {
+extern "C" VL_EXPORT int sqlite3_vaultlister_nosecrets_init(sqlite3* db, char** err, const sqlite3_api_routines* api) {
   return init(db, err, api, vl::EntryPoint::kNoSecrets);
 }

@@ -3,8 +3,10 @@
 #include "functions/fees.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
-#include <ctime>
+
+#include <date/date.h>
 
 #include "core/error.h"
 #include "core/function.h"
@@ -216,12 +218,8 @@ std::string read_date(std::string_view fn, sqlite3_value* v) {
 }
 
 std::string today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  // date's civil calendar rather than gmtime_r, which Windows' C runtime lacks.
+  return date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
 }
 
 }  // namespace vl::fees

@@ -32,6 +32,11 @@ coverage_pkgs=(gcovr)
 # test-dqlite (also part of test): dqlite-demo and the dqlite shell (go-dqlite), libdqlite-dev for
 # tests/dqlite/embedded_node.c; tests/dqlite/run.sh picks ports with python3.
 dqlite_pkgs=(go-dqlite libdqlite-dev python3)
+# dll / test-windows / dist: Debian's mingw-w64 cross compiler (posix threads), dpkg-source and the
+# archive keyring for scripts/win-deps.sh (apt-get source), perl for OpenSSL's Configure, tcl for
+# generating SQLite's shell.c, Wine to run the Windows sqlite3.exe, zip for make dist.
+windows_pkgs=(g++-mingw-w64-x86-64-posix dpkg-dev debian-archive-keyring perl tcl wine wine64 zip
+              python3 sqlite3)
 bench_pkgs=(nodejs npm)   # bench/run.js drives better-sqlite3, croner and ajv from tests/node
 
 case "$target" in
@@ -42,9 +47,10 @@ case "$target" in
   deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
   fuzz)                         need=("${build_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
   bench)                        need=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  windows)                      need=("${build_pkgs[@]}" "${windows_pkgs[@]}") ;;
   sanitize)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${sanitize_pkgs[@]}") ;;
   coverage)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${coverage_pkgs[@]}") ;;
-  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, test-dqlite, sanitize, coverage, demo, install, deb, clean, bindings, bench)" >&2
+  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, test-dqlite, sanitize, coverage, demo, install, deb, clean, bindings, bench, windows)" >&2
      exit 2 ;;
 esac
 

@@ -1,7 +1,8 @@
 'use strict';
 // Loader for the vaultlister SQLite extension shipped inside this package (lib/vaultlister.so,
 // staged by `make bindings` from build/vaultlister.so together with lib/build.json, which names
-// the platform and CPU the library was built for).
+// the platform and CPU the library was built for; on Windows lib/vaultlister.dll and the
+// lib/tzdata folder it reads, staged by scripts/stage-bindings.sh from build-win/).
 const fs = require('fs');
 const path = require('path');
 
@@ -24,7 +25,7 @@ function getLoadablePath() {
   }
   // require.resolve finds the file relative to this module wherever npm placed the package
   // (nested node_modules, workspaces, a global prefix) and fails clearly when it is absent.
-  return require.resolve('./lib/vaultlister.so');
+  return require.resolve(built.platform === 'win32' ? './lib/vaultlister.dll' : './lib/vaultlister.so');
 }
 
 /** Loads the extension into a better-sqlite3 Database (or any driver with loadExtension(path)). */

@@ -10,6 +10,14 @@
 
 SQLITE_EXTENSION_INIT3
 
+// Marks the library's entry points, its only exported symbols: the build hides every other
+// symbol (-fvisibility=hidden); a Windows DLL exports exactly what is marked dllexport.
+#ifdef _WIN32
+#define VL_EXPORT __declspec(dllexport)
+#else
+#define VL_EXPORT __attribute__((visibility("default")))
+#endif
+
 namespace vl {
 // Oldest SQLite this library supports. Older hosts are refused at load time
 // with a clear message rather than failing later on a missing routine.

@@ -9,6 +9,21 @@
 
 #include "core/error.h"
 
+// Every flag a platform lacks is 0 there: Windows has no FIFOs, controlling terminals or
+// exec, and its C runtime translates line ends unless the file is opened O_BINARY.
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_NOCTTY
+#define O_NOCTTY 0
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
+
 namespace vl {
 namespace {
 struct Fd {
@@ -23,7 +38,7 @@ std::string read_regular_file(std::string_view fn, const std::string& path, size
   if (path.empty()) throw Error(fn, "source is an empty path", "a file path or the file's bytes");
   // O_NONBLOCK: opening a FIFO must not hang the query; the S_ISREG check
   // below then refuses it.
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+  Fd f{::open(path.c_str(), O_RDONLY | O_BINARY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
   if (f.fd < 0) {
     throw Error(fn, "cannot open '" + path + "': " + std::strerror(errno),
                 "a readable regular file");

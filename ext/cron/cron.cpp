@@ -1,5 +1,7 @@
 #include "cron/cron.h"
 
+#include "cron/tzdata_location.h"
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -272,6 +274,7 @@ Schedule parse(std::string_view expr) {
 
 bool find_zone(std::string_view name, const date::time_zone** out) {
   try {
+    use_bundled_tzdata();
     *out = date::locate_zone(name);
     return true;
   } catch (const std::runtime_error&) {

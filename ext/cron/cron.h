@@ -60,7 +60,8 @@ constexpr size_t kMaxExpressionLength = 1000;
 // ("0 0 31 2 *"), so every search below terminates within a few years.
 Schedule parse(std::string_view expr);
 
-// Looks an IANA name up in the OS tz database; false when it is not there
+// Looks an IANA name up in the OS tz database (on Windows the tzdata folder
+// beside the DLL, cron/tzdata_location.h); false when it is not there
 // (names are case-sensitive, as in the database). In the functions below a
 // null zone means UTC.
 bool find_zone(std::string_view name, const date::time_zone** out);

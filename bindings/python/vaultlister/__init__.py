@@ -1,7 +1,8 @@
 """Loader for the vaultlister SQLite extension shipped inside this package.
 
 vaultlister.so and build.json (the platform and CPU it was built for) are staged into this
-folder by `make bindings`.
+folder by `make bindings`; a Windows package holds vaultlister.dll and the tzdata folder it reads
+instead (scripts/stage-bindings.sh build-win/vaultlister.dll).
 """
 import json
 import os
@@ -21,7 +22,7 @@ def _machine():
 def loadable_path():
     """Absolute path of the shipped library; raises RuntimeError on a platform it was not built for."""
     info_file = os.path.join(_HERE, "build.json")
-    lib = os.path.join(_HERE, "vaultlister.so")
+    lib = os.path.join(_HERE, "vaultlister.dll" if sys.platform == "win32" else "vaultlister.so")
     if not os.path.exists(info_file) or not os.path.exists(lib):
         raise RuntimeError("vaultlister: loadable_path: %s is missing (a package staged by `make bindings`)"
                            % (lib if not os.path.exists(lib) else info_file))
