@@ -546,22 +546,21 @@ void encrypt(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 
   // Which key, and the header that says so.
   Trial t;
-  std::string header;
+  std::string v2_header;
   if (k.raw) {
     t = keys.own ? Trial{&k.primary, &keys.own_ctx[0]}
                  : Trial{&k.primary, &keys.ring->encrypt_ctx};
-    if (aad.empty()) {
-      header = "gcm:";  // Node's form: nothing to say that it does not
-    } else {
-      header = "v2:rb:" + (keys.own ? key_id("encrypt", k.primary) : keys.ring->current_id) + "::";
-    }
+    if (!aad.empty())
+      v2_header = "v2:rb:" + (keys.own ? key_id("encrypt", k.primary) : keys.ring->current_id) + "::";
   } else {
     Derived* d = derive("encrypt", *keys.sec, *k.passphrase, nullptr);
     t = {&d->key, &d->encrypt_ctx};
-    header = std::string("v2:s") + (aad.empty() ? 'u' : 'b') + ":" + d->key_id + ":" +
-             hex_encode(d->salt.data(), kSalt) + ":";
+    v2_header = std::string("v2:s") + (aad.empty() ? 'u' : 'b') + ":" + d->key_id + ":" +
+                hex_encode(d->salt.data(), kSalt) + ":";
   }
-  const bool v2 = header[0] == 'v';
+  // A raw key without aad: Node's form, which has nothing to say that it does not.
+  const bool v2 = !v2_header.empty();
+  const std::string_view header = v2 ? std::string_view(v2_header) : std::string_view("gcm:");
 
   size_t envelope = header.size() + kTail + 2 * plain.size();
   if (envelope > length_limit(ctx)) {

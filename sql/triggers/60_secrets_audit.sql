@@ -17,7 +17,7 @@ CREATE TRIGGER {schema}.shops_credentials_ins BEFORE INSERT ON shops
 WHEN new.credentials IS NOT NULL AND NOT (typeof(new.credentials) = 'text' AND ((substr(new.credentials, 1, 4) = 'gcm:' AND length(new.credentials) >= 62 AND substr(new.credentials, 29, 1) = ':' AND substr(new.credentials, 62, 1) = ':'
        AND substr(new.credentials, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.credentials, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.credentials) % 2 = 0)
-    OR (substr(new.credentials, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.credentials) >= 82
+    OR (substr(new.credentials, 1, 6) GLOB 'v2:[rs][bu]:' AND length(new.credentials) >= 82
        AND substr(new.credentials, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.credentials) - length(replace(new.credentials, ':', '')) = 6)
     OR (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0))) BEGIN
@@ -34,7 +34,7 @@ CREATE TRIGGER {schema}.shops_credentials_upd BEFORE UPDATE OF credentials ON sh
 WHEN new.credentials IS NOT NULL AND NOT (typeof(new.credentials) = 'text' AND ((substr(new.credentials, 1, 4) = 'gcm:' AND length(new.credentials) >= 62 AND substr(new.credentials, 29, 1) = ':' AND substr(new.credentials, 62, 1) = ':'
        AND substr(new.credentials, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.credentials, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.credentials) % 2 = 0)
-    OR (substr(new.credentials, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.credentials) >= 82
+    OR (substr(new.credentials, 1, 6) GLOB 'v2:[rs][bu]:' AND length(new.credentials) >= 82
        AND substr(new.credentials, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.credentials) - length(replace(new.credentials, ':', '')) = 6)
     OR (length(new.credentials) >= 65 AND substr(new.credentials, 33, 1) = ':' AND substr(new.credentials, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.credentials, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.credentials) - 33) % 32 = 0))) BEGIN
@@ -51,7 +51,7 @@ CREATE TRIGGER {schema}.webhooks_secret_ins BEFORE INSERT ON webhooks
 WHEN new.secret IS NOT NULL AND NOT (typeof(new.secret) = 'text' AND ((substr(new.secret, 1, 4) = 'gcm:' AND length(new.secret) >= 62 AND substr(new.secret, 29, 1) = ':' AND substr(new.secret, 62, 1) = ':'
        AND substr(new.secret, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.secret, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.secret) % 2 = 0)
-    OR (substr(new.secret, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.secret) >= 82
+    OR (substr(new.secret, 1, 6) GLOB 'v2:[rs][bu]:' AND length(new.secret) >= 82
        AND substr(new.secret, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.secret) - length(replace(new.secret, ':', '')) = 6)
     OR (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0))) BEGIN
@@ -68,7 +68,7 @@ CREATE TRIGGER {schema}.webhooks_secret_upd BEFORE UPDATE OF secret ON webhooks
 WHEN new.secret IS NOT NULL AND NOT (typeof(new.secret) = 'text' AND ((substr(new.secret, 1, 4) = 'gcm:' AND length(new.secret) >= 62 AND substr(new.secret, 29, 1) = ':' AND substr(new.secret, 62, 1) = ':'
        AND substr(new.secret, 5, 24) NOT GLOB '*[^0-9a-fA-F]*' AND substr(new.secret, 30, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 63) NOT GLOB '*[^0-9a-fA-F]*' AND length(new.secret) % 2 = 0)
-    OR (substr(new.secret, 1, 6) IN ('v2:rb:', 'v2:ru:', 'v2:sb:', 'v2:su:') AND length(new.secret) >= 82
+    OR (substr(new.secret, 1, 6) GLOB 'v2:[rs][bu]:' AND length(new.secret) >= 82
        AND substr(new.secret, 7) NOT GLOB '*[^0-9a-f:]*' AND length(new.secret) - length(replace(new.secret, ':', '')) = 6)
     OR (length(new.secret) >= 65 AND substr(new.secret, 33, 1) = ':' AND substr(new.secret, 1, 32) NOT GLOB '*[^0-9a-fA-F]*'
        AND substr(new.secret, 34) NOT GLOB '*[^0-9a-fA-F]*' AND (length(new.secret) - 33) % 32 = 0))) BEGIN

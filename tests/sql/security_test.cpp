@@ -429,7 +429,7 @@ TEST(Security, HardenedSettingsMigrateSellAndCheckHealth) {
     EXPECT_EQ(db.table("SELECT entity_id, action, json_extract(payload, '$.sale_id') FROM sync_queue"), "l2|delist|s1");
     EXPECT_EQ(db.text("SELECT net_profit FROM sales"), "26.95");
     EXPECT_EQ(db.table("SELECT name, detail FROM vl_health WHERE status <> 'ok'"), "");
-    EXPECT_EQ(db.integer("SELECT count(*) FROM vl_health WHERE status = 'ok'"), 10);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM vl_health WHERE status = 'ok'"), 11);
     EXPECT_EQ(db.text("SELECT count(*) FROM vl_search('denim jack')"), "1");
   } else {
     // 3.40: our CHECKs and triggers call JSON functions, which this SQLite does not mark
