@@ -93,8 +93,9 @@ void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p)
 // is refused when the schema is parsed. The price is that SQLite may evaluate
 // a call whose arguments are all constants once per statement instead of once
 // per row; tests/sql/hostile_schema_test.cpp (ConstantCalls...) shows where that
-// can and cannot change a result, and crypto.cpp's encrypt guards against the
-// one place it would (the same IV for several rows).
+// can and cannot change a result: order and per-row arguments are kept, but
+// encrypt with only constant arguments gives one ciphertext per statement
+// there (docs/secrets.md says so and shows the row-bound form that avoids it).
 int schema_origin_flags(const FlagSet& f) {
   if ((f.sqlite & SQLITE_DIRECTONLY) != 0 && !check_calls_are_marked())
     return f.sqlite | SQLITE_DETERMINISTIC;
@@ -129,8 +130,8 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
     auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
     if (holder == nullptr) return SQLITE_NOMEM;
     // On failure create_function_v2 calls release_state itself.
-    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f.flags), holder, f.impl, nullptr,
-                                        nullptr, release_state);
+    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f.flags), holder,
+                                        f.impl, nullptr, nullptr, release_state);
     if (rc != SQLITE_OK) return fail(err, "function", f.name, rc, db);
   }
   for (int i = 0; i < kModuleCount; ++i) {
