@@ -28,6 +28,8 @@ CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
   -- Two statements, exactly one of which matches: inventory_id is in the SET list only when it is
   -- filled in, so a sale that names its item does not wake the UPDATE OF inventory_id triggers.
   UPDATE sales SET inventory_id = (SELECT inventory_id FROM listings WHERE id = new.listing_id),
+      -- unit_cost (0006_analytics): the cost this net_profit uses.
+      unit_cost = (SELECT i.cost_price FROM listings l JOIN inventory i ON i.id = l.inventory_id WHERE l.id = new.listing_id),
       net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
         - coalesce((SELECT i.cost_price FROM listings l JOIN inventory i ON i.id = l.inventory_id
                     WHERE l.id = new.listing_id), 0), 2),
@@ -35,7 +37,8 @@ CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
       delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
       updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.inventory_id IS NULL AND new.listing_id IS NOT NULL;
-  UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
+  UPDATE sales SET unit_cost = (SELECT cost_price FROM inventory WHERE id = new.inventory_id),  -- 0006_analytics
+      net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
         - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
       shipped_at = CASE WHEN new.status = 'shipped' AND new.shipped_at IS NULL THEN CURRENT_TIMESTAMP ELSE shipped_at END,
       delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
@@ -91,10 +94,12 @@ END;
 
 -- Rule 1 on UPDATE. net_profit is in the column list so a client's write to it is overwritten;
 -- the WHEN clause ends the chain (also under recursive_triggers = ON).
-CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, shipping_cost, inventory_id, net_profit ON sales
+CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, shipping_cost, inventory_id, net_profit, unit_cost ON sales
 WHEN new.net_profit IS NOT round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
-      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2) BEGIN
-  UPDATE sales SET net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2)
+  OR new.unit_cost IS NOT (SELECT cost_price FROM inventory WHERE id = new.inventory_id) BEGIN  -- 0006_analytics
+  UPDATE sales SET unit_cost = (SELECT cost_price FROM inventory WHERE id = new.inventory_id),  -- 0006_analytics
+      net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
       - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
       updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid;
