@@ -15,17 +15,34 @@ ALTER TABLE {schema}.sales ADD COLUMN cancelled_by TEXT CHECK (cancelled_by IN (
 ALTER TABLE {schema}.returns ADD COLUMN restocked_at DATETIME;
 
 -- Inventory: when the item's first listing went live (set by sql/triggers/45_analytics.sql; a
--- relist never changes it).
+-- relist never changes it), and when it was disposed of (soft-deleted with units left: donated,
+-- thrown away; set by the same file, cleared on restore). vl_cogs counts its units then.
 ALTER TABLE {schema}.inventory ADD COLUMN first_listed_at DATETIME;
+ALTER TABLE {schema}.inventory ADD COLUMN disposed_at DATETIME;
 
--- Existing rows (subqueries name the schema: vl_migrate may be upgrading an attached file): the cost the stored net_profit was computed from is the item's cost_price (the
--- profit rule recomputes a sale when its item's cost changes), and an item was first listed at
--- the earliest listed_at of its listings.
+-- Existing rows. Subqueries name the schema: vl_migrate may be upgrading an attached file.
+-- The cost a stored net_profit was computed from is its item's cost_price (the profit rule
+-- recomputes a sale when its item's cost changes).
+-- Each UPDATE touches only the rows it changes, so no trigger of an adopted file fires for others.
 UPDATE {schema}.sales SET unit_cost = (SELECT cost_price FROM {schema}.inventory WHERE id = sales.inventory_id)
-WHERE inventory_id IS NOT NULL;
+WHERE inventory_id IS NOT NULL AND (SELECT cost_price FROM {schema}.inventory WHERE id = sales.inventory_id) IS NOT NULL;
+-- A return that already gave its unit back under the earlier rule (the first received restock
+-- return of a sale marked returned, unless the sale was an oversell) is marked as such.
+UPDATE {schema}.returns SET restocked_at = coalesce(received_at, refunded_at, updated_at, CURRENT_TIMESTAMP)
+WHERE restock = 1 AND (status IN ('received', 'refunded', 'closed') OR received_at IS NOT NULL)
+  AND (SELECT status FROM {schema}.sales WHERE id = returns.sale_id) = 'returned'
+  AND (SELECT inventory_id FROM {schema}.sales WHERE id = returns.sale_id) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {schema}.alerts WHERE user_id = returns.user_id AND type = 'oversell'
+                    AND json_extract(data, '$.sale_id') = returns.sale_id)
+  AND rowid = (SELECT min(rowid) FROM {schema}.returns r WHERE r.sale_id = returns.sale_id AND r.restock = 1
+                 AND (r.status IN ('received', 'refunded', 'closed') OR r.received_at IS NOT NULL));
+-- An item was first listed at the earliest listed_at of its listings.
 UPDATE {schema}.inventory SET first_listed_at = (
     SELECT listed_at FROM {schema}.listings WHERE inventory_id = inventory.id AND listed_at IS NOT NULL
-    ORDER BY julianday(listed_at) LIMIT 1);
+    ORDER BY julianday(listed_at) LIMIT 1)
+WHERE EXISTS (SELECT 1 FROM {schema}.listings WHERE inventory_id = inventory.id AND listed_at IS NOT NULL);
+-- A deleted item was disposed of when it was last changed (the best date the file has).
+UPDATE {schema}.inventory SET disposed_at = coalesce(updated_at, CURRENT_TIMESTAMP) WHERE status = 'deleted';
 
 -- Purchase lots. An item belongs to at most one lot (inventory_id is the key of lot_items); its
 -- acquisition date is its lot's purchased_at, else inventory.created_at. vl_allocate_lot spreads
