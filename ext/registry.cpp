@@ -66,6 +66,7 @@ const FunctionDef kFunctions[] = {
     {"vl_import_sales", -1, kWrites, g<fn::vl_import_sales>, "reads files and writes sales"},
     {"vl_cron_next", -1, kPure, g<fn::vl_cron_next>, "a function of its arguments (and tzdata)"},
     {"vl_expire_offers", -1, kWrites, g<fn::vl_expire_offers>, "updates offers"},
+    {"vl_allocate_lot", -1, kWrites, g<fn::vl_allocate_lot>, "updates inventory.cost_price (and, by the triggers, sales)"},
 };
 const int kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);
 
@@ -81,6 +82,10 @@ const ModuleDef kModules[] = {
     {"vl_cron", vl_cron_module, "computes from its arguments only; INNOCUOUS (set in xConnect)"},
     {"vl_due_rules", vl_due_rules_module,
      "reads automation_rules and users of main; INNOCUOUS (set in xConnect)"},
+    {"vl_cogs", vl_cogs_module,
+     "reads inventory, lots, sales, returns and alerts of main; INNOCUOUS (kInnocuous)"},
+    {"vl_1099k", vl_1099k_module,
+     "reads sales, returns and the 1099-K reference tables of main; INNOCUOUS (kInnocuous)"},
 };
 const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 

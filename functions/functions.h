@@ -46,4 +46,7 @@ void vl_cron_next(sqlite3_context*, int, sqlite3_value**);
 // functions/vl_expire_offers.cpp
 void vl_expire_offers(sqlite3_context*, int, sqlite3_value**);
 
+// functions/vl_allocate_lot.cpp (cents and shares: functions/analytics.cpp)
+void vl_allocate_lot(sqlite3_context*, int, sqlite3_value**);
+
 }  // namespace vl::fn

@@ -51,9 +51,11 @@ double share(double total, long long units, long long k) {
 void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   check_arity(kFn, argc, 1, 3, "vl_import_sales(source [, platform [, user_id]])");
   sqlite3* db = sqlite3_context_db_handle(ctx);
+  // vl_imported_sales is migration 5, sales.shipping_charged migration 6.
   if (query_int(db, "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'vl_imported_sales'",
-                kFn) == 0) {
-    throw Error(kFn, "the database has no vaultlister schema of version 5 or newer", "run SELECT vl_migrate() first");
+                kFn) == 0 ||
+      query_int(db, "SELECT count(*) FROM pragma_table_info('sales', 'main') WHERE name = 'shipping_charged'", kFn) == 0) {
+    throw Error(kFn, "the database has no vaultlister schema of version 6 or newer", "run SELECT vl_migrate() first");
   }
   auto lines = imports::parse_source(kFn, db, argv[0], argc > 1 ? argv[1] : nullptr);
 
@@ -66,8 +68,8 @@ void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
             kFn);
   Stmt insert(db,
               "INSERT INTO main.sales(user_id, inventory_id, platform, platform_order_id, buyer_username, "
-              "sale_price, platform_fee, shipping_cost, status, created_at, notes) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'delivered', ?9 || ' 00:00:00', ?10) RETURNING id",
+              "sale_price, platform_fee, shipping_cost, status, created_at, notes, shipping_charged, tax_amount) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'delivered', ?9 || ' 00:00:00', ?10, ?11, ?12) RETURNING id",
               kFn);
   Stmt record(db,
               "INSERT INTO main.vl_imported_sales(user_id, import_key, sale_id, platform, source_line) "
@@ -117,6 +119,8 @@ void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
       insert.bind(7, share(line.platform_fee.value_or(0), line.quantity, k));
       insert.bind(8, share(line.seller_shipping_cost.value_or(0), line.quantity, k));
       insert.bind(9, line.sold_at);
+      insert.bind(11, share(line.shipping_charged.value_or(0), line.quantity, k));
+      insert.bind(12, share(line.tax_amount.value_or(0), line.quantity, k));
       insert.bind(10, "imported from a " + line.platform + " export, line " + std::to_string(line.line) +
                           (line.fee_estimated ? " (fee estimated)" : ""));
       if (!insert.step()) throw Error(kFn, "the sale insert returned no id", "a sales row");

@@ -38,6 +38,14 @@ struct direct_only : std::false_type {};
 template <class T>
 struct direct_only<T, std::void_t<decltype(T::kDirectOnly)>> : std::bool_constant<T::kDirectOnly> {};
 
+// `static constexpr bool kInnocuous = true;` marks it SQLITE_VTAB_INNOCUOUS:
+// usable from views and triggers under trusted_schema=OFF (for tables that
+// only read rows a view of the same file could read).
+template <class T, class = void>
+struct innocuous : std::false_type {};
+template <class T>
+struct innocuous<T, std::void_t<decltype(T::kInnocuous)>> : std::bool_constant<T::kInnocuous> {};
+
 // Table must provide:
 //   static constexpr const char* kSchema;        // CREATE TABLE x(...)
 //   static Table* connect(sqlite3*, void* aux);  // may throw
@@ -57,6 +65,10 @@ struct VTabModule {
       if (rc != SQLITE_OK) return rc;
       if constexpr (direct_only<Table>::value) {
         rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+        if (rc != SQLITE_OK) return rc;
+      }
+      if constexpr (innocuous<Table>::value) {
+        rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
         if (rc != SQLITE_OK) return rc;
       }
       Table* t = Table::connect(db, aux);
@@ -194,6 +206,7 @@ template <class Impl>
 struct RowsTable : sqlite3_vtab {
   static constexpr const char* kSchema = Impl::kSchema;
   static constexpr bool kDirectOnly = direct_only<Impl>::value;
+  static constexpr bool kInnocuous = innocuous<Impl>::value;
   sqlite3* db = nullptr;
   void* aux = nullptr;
   static RowsTable* connect(sqlite3* d, void* a) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <utility>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -18,7 +19,7 @@ enum Col {
   kOrder, kItem, kSku, kTitle, kDate, kQuantity, kPrice, kShipping, kBuyer,
   kEarnings, kShipDiscount, kLabelFee, kPackagingFee,
   kCompletedDate, kStatus, kSellerShipping, kSellingFee, kProcessingFee, kAdjustmentFee,
-  kPenaltyFee, kNetProceeds, kColCount
+  kPenaltyFee, kNetProceeds, kTax, kSellerTax, kColCount
 };
 
 struct ColumnSpec {
@@ -45,6 +46,8 @@ const std::vector<Format>& formats() {
         {kQuantity, {"quantity"}, false},
         {kPrice, {"sold for", "sale price"}, true},
         {kShipping, {"shipping and handling"}, false},
+        {kTax, {"ebay collected tax", "us tax"}, false},
+        {kSellerTax, {"seller collected tax"}, false},
         {kBuyer, {"buyer username", "user id"}, false}}},
       {"poshmark",
        {"your earnings", "net earnings"},
@@ -57,6 +60,7 @@ const std::vector<Format>& formats() {
         {kShipDiscount, {"seller shipping discount"}, false},
         {kLabelFee, {"upgraded shipping label fee"}, false},
         {kPackagingFee, {"packaging fee"}, false},
+        {kTax, {"sales tax paid by buyer"}, false},
         {kBuyer, {"buyer username"}, false}}},
       {"mercari",
        {"mercari selling fee", "net seller proceeds"},
@@ -72,7 +76,8 @@ const std::vector<Format>& formats() {
         {kProcessingFee, {"payment processing fee", "payment processing fee charged to seller"}, false},
         {kAdjustmentFee, {"shipping adjustment fee"}, false},
         {kPenaltyFee, {"penalty fee"}, false},
-        {kNetProceeds, {"net seller proceeds"}, false}}},
+        {kNetProceeds, {"net seller proceeds"}, false},
+        {kTax, {"sales tax charged to buyer"}, false}}},
   };
   return f;
 }
@@ -149,6 +154,13 @@ Header find_header(std::string_view fn, const std::vector<csv::Record>& records,
 }
 
 double cents(double v) { return std::round(v * 100.0) / 100.0; }
+
+// eBay splits the buyer's sales tax into what eBay collected and remitted and
+// what the seller collected: the sale's tax is both; absent when neither is.
+std::optional<double> sum_of(std::optional<double> a, std::optional<double> b) {
+  if (!a && !b) return std::nullopt;
+  return cents(a.value_or(0) + b.value_or(0));
+}
 
 // One data record read through a header.
 class Row {
@@ -354,9 +366,12 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
   std::vector<SaleLine> out;
   // eBay multi-item orders: an order row (no item title) carries the buyer,
   // date and order shipping; the item rows under it may leave them blank.
+  // The order's shipping and tax go to its first item row that has none of
+  // its own, so the order's amounts are counted once.
   struct OrderInfo {
     std::optional<std::string> buyer;
     std::string date;
+    std::optional<double> shipping, tax;
   };
   std::map<std::string, OrderInfo> orders;
   std::map<std::string, int> seen_keys;
@@ -376,11 +391,13 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
         OrderInfo info;
         info.buyer = row.opt_text(kBuyer);
         if (!row.text(kDate).empty()) info.date = row.date(kDate);
+        info.shipping = row.money(kShipping);
+        info.tax = sum_of(row.money(kTax), row.money(kSellerTax));
         orders[s.order_id] = info;
         continue;
       }
       if (s.order_id.empty()) row.fail(kOrder, "the order number is missing", "an order number");
-      const OrderInfo* info = orders.count(s.order_id) ? &orders[s.order_id] : nullptr;
+      OrderInfo* info = orders.count(s.order_id) ? &orders[s.order_id] : nullptr;
       s.item_id = row.opt_text(kItem);
       s.sku = row.opt_text(kSku);
       s.buyer = row.opt_text(kBuyer);
@@ -389,6 +406,9 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
       s.quantity = row.quantity();
       s.sale_price = row.required_money(kPrice);
       s.shipping_charged = row.money(kShipping);
+      s.tax_amount = sum_of(row.money(kTax), row.money(kSellerTax));
+      if (info && !s.shipping_charged) std::swap(s.shipping_charged, info->shipping);
+      if (info && !s.tax_amount) std::swap(s.tax_amount, info->tax);
       s.status = "completed";
       // The orders report carries no fees: estimate them from the dated
       // schedule for the sale's day, and say so.
@@ -413,6 +433,7 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
       s.seller_shipping_cost = cents(discount + label + packaging);
       s.platform_fee = std::max(0.0, cents(s.sale_price - earnings - discount - label - packaging));
       s.net_proceeds = earnings;
+      s.tax_amount = row.money(kTax);
       s.status = "completed";
     } else {  // mercari
       s.item_id = row.opt_text(kItem);
@@ -427,6 +448,7 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
                  row.money(kAdjustmentFee).value_or(0) + row.money(kPenaltyFee).value_or(0);
       s.platform_fee = cents(f);
       s.net_proceeds = row.money(kNetProceeds);
+      s.tax_amount = row.money(kTax);
       std::string st = ascii_lower(row.text(kStatus));
       if (st.empty()) row.fail(kStatus, "the order status is missing", "Completed or Canceled");
       s.status = (st == "canceled" || st == "cancelled") ? "cancelled" : st;

@@ -23,6 +23,7 @@ struct SaleLine {
   long long quantity = 1;
   double sale_price = 0;
   std::optional<double> shipping_charged, seller_shipping_cost, platform_fee;
+  std::optional<double> tax_amount;  // sales tax the buyer paid, when the export says
   bool fee_estimated = false;
   std::optional<double> net_proceeds;
   std::optional<std::string> buyer;

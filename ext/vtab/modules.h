@@ -14,5 +14,7 @@ const sqlite3_module* vl_crosslist_module();
 const sqlite3_module* vl_health_module();
 const sqlite3_module* vl_cron_module();
 const sqlite3_module* vl_due_rules_module();
+const sqlite3_module* vl_cogs_module();
+const sqlite3_module* vl_1099k_module();
 
 }  // namespace vl

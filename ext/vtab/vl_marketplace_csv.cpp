@@ -10,7 +10,8 @@
 **   CREATE TABLE x(platform, order_id, item_id, sku, title, sold_at, quantity,
 **                  sale_price, shipping_charged, seller_shipping_cost,
 **                  platform_fee, fee_estimated, net_proceeds, buyer, status,
-**                  line, import_key, source HIDDEN, platform_hint HIDDEN)
+**                  line, import_key, tax_amount, source HIDDEN,
+**                  platform_hint HIDDEN)
 **
 ** xBestIndex contract: HIDDEN arguments `source` (required: a path as TEXT or
 ** the file's bytes as a BLOB) and `platform_hint` (optional: 'ebay',
@@ -37,8 +38,8 @@ struct MarketplaceCsv {
       "CREATE TABLE x(platform TEXT, order_id TEXT, item_id TEXT, sku TEXT, title TEXT, "
       "sold_at TEXT, quantity INTEGER, sale_price REAL, shipping_charged REAL, "
       "seller_shipping_cost REAL, platform_fee REAL, fee_estimated INTEGER, net_proceeds REAL, "
-      "buyer TEXT, status TEXT, line INTEGER, import_key TEXT, source HIDDEN, platform_hint HIDDEN)";
-  static constexpr int kVisible = 17;
+      "buyer TEXT, status TEXT, line INTEGER, import_key TEXT, tax_amount REAL, source HIDDEN, platform_hint HIDDEN)";
+  static constexpr int kVisible = 18;
   static constexpr int kArgs = 2;
   static constexpr int kRequired = 1;
   static constexpr bool kDirectOnly = true;
@@ -73,6 +74,7 @@ struct MarketplaceCsv {
       r.emplace_back(s.status);
       r.emplace_back(static_cast<int64_t>(s.line));
       r.emplace_back(s.import_key);
+      r.push_back(opt(s.tax_amount));
       out.push_back(std::move(r));
     }
   }

@@ -28,6 +28,8 @@ CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
   -- Two statements, exactly one of which matches: inventory_id is in the SET list only when it is
   -- filled in, so a sale that names its item does not wake the UPDATE OF inventory_id triggers.
   UPDATE sales SET inventory_id = (SELECT inventory_id FROM listings WHERE id = new.listing_id),
+      -- unit_cost (0006_analytics): the cost this net_profit uses.
+      unit_cost = (SELECT i.cost_price FROM listings l JOIN inventory i ON i.id = l.inventory_id WHERE l.id = new.listing_id),
       net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
         - coalesce((SELECT i.cost_price FROM listings l JOIN inventory i ON i.id = l.inventory_id
                     WHERE l.id = new.listing_id), 0), 2),
@@ -35,7 +37,8 @@ CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
       delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
       updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.inventory_id IS NULL AND new.listing_id IS NOT NULL;
-  UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
+  UPDATE sales SET unit_cost = (SELECT cost_price FROM inventory WHERE id = new.inventory_id),  -- 0006_analytics
+      net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
         - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
       shipped_at = CASE WHEN new.status = 'shipped' AND new.shipped_at IS NULL THEN CURRENT_TIMESTAMP ELSE shipped_at END,
       delivered_at = CASE WHEN new.status = 'delivered' AND new.delivered_at IS NULL THEN CURRENT_TIMESTAMP ELSE delivered_at END,
@@ -91,10 +94,12 @@ END;
 
 -- Rule 1 on UPDATE. net_profit is in the column list so a client's write to it is overwritten;
 -- the WHEN clause ends the chain (also under recursive_triggers = ON).
-CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, shipping_cost, inventory_id, net_profit ON sales
+CREATE TRIGGER {schema}.sales_profit AFTER UPDATE OF sale_price, platform_fee, shipping_cost, inventory_id, net_profit, unit_cost ON sales
 WHEN new.net_profit IS NOT round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
-      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2) BEGIN
-  UPDATE sales SET net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
+      - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2)
+  OR new.unit_cost IS NOT (SELECT cost_price FROM inventory WHERE id = new.inventory_id) BEGIN  -- 0006_analytics
+  UPDATE sales SET unit_cost = (SELECT cost_price FROM inventory WHERE id = new.inventory_id),  -- 0006_analytics
+      net_profit = round(new.sale_price - coalesce(new.platform_fee, 0) - coalesce(new.shipping_cost, 0)
       - coalesce((SELECT cost_price FROM inventory WHERE id = new.inventory_id), 0), 2),
       updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid;
@@ -171,12 +176,12 @@ WHEN new.status IS NOT old.status AND new.status IN ('shipped', 'delivered') BEG
 END;
 
 -- Rule 7: undo. cancelled and returned are final (status machine), so this runs at most once
--- per sale from the sale's side.
+-- per sale from the sale's side. A returned sale's unit comes back through its return
+-- (45_analytics.sql, returns.restocked_at), never here, so it is never given twice.
 CREATE TRIGGER {schema}.sales_undo AFTER UPDATE OF status ON sales
 WHEN old.status NOT IN ('cancelled', 'returned') AND new.inventory_id IS NOT NULL
-  AND (new.status = 'cancelled'
-       OR (new.status = 'returned'
-           AND EXISTS (SELECT 1 FROM returns WHERE sale_id = new.id AND restock = 1 AND ((status = 'received' OR status = 'refunded' OR status = 'closed') OR received_at IS NOT NULL))))
+  AND new.status = 'cancelled'
+  AND NOT EXISTS (SELECT 1 FROM returns WHERE sale_id = new.id AND restocked_at IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
                     AND json_extract(data, '$.sale_id') = new.id) BEGIN
   UPDATE inventory SET quantity = quantity + 1,
@@ -203,36 +208,5 @@ WHEN old.status NOT IN ('cancelled', 'returned') AND new.inventory_id IS NOT NUL
     AND (SELECT status FROM inventory WHERE id = new.inventory_id) <> 'deleted';
 END;
 
--- Rule 7 from the return's side: the sale was marked returned first and its return is received
--- (with restock) later. Only the first received restock return of a sale gives the unit back.
-CREATE TRIGGER {schema}.returns_restock AFTER UPDATE OF status, received_at, restock ON returns
-WHEN new.restock = 1 AND ((new.status = 'received' OR new.status = 'refunded' OR new.status = 'closed') OR new.received_at IS NOT NULL)
-  AND NOT (old.restock = 1 AND ((old.status = 'received' OR old.status = 'refunded' OR old.status = 'closed') OR old.received_at IS NOT NULL))
-  AND (SELECT status FROM sales WHERE id = new.sale_id) = 'returned'
-  AND (SELECT inventory_id FROM sales WHERE id = new.sale_id) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM returns WHERE sale_id = new.sale_id AND id <> new.id AND restock = 1 AND ((status = 'received' OR status = 'refunded' OR status = 'closed') OR received_at IS NOT NULL))
-  AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = new.user_id AND type = 'oversell'
-                    AND json_extract(data, '$.sale_id') = new.sale_id) BEGIN
-  UPDATE inventory SET quantity = quantity + 1,
-      status = CASE WHEN status = 'sold' THEN 'active' ELSE status END, updated_at = CURRENT_TIMESTAMP
-  WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id);
-  INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
-  SELECT l.user_id, l.platform, 'relist', 'listing', l.id,
-         json_object('sale_id', new.sale_id, 'inventory_id', l.inventory_id, 'reason', 'returned')
-  FROM sync_queue q JOIN listings l ON l.id = q.entity_id
-  WHERE q.entity_type = 'listing' AND q.action = 'delist'
-    AND q.entity_id IN (SELECT id FROM listings WHERE inventory_id = (SELECT inventory_id FROM sales WHERE id = new.sale_id))
-    AND json_extract(q.payload, '$.sale_id') = new.sale_id
-    AND l.status = 'ended'
-    AND (SELECT status FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id)) <> 'deleted';
-  UPDATE listings SET status = coalesce((
-      SELECT json_extract(q.payload, '$.previous_status') FROM sync_queue q
-      WHERE q.entity_type = 'listing' AND q.entity_id = listings.id AND q.action = 'delist'
-        AND json_extract(q.payload, '$.sale_id') = new.sale_id
-      ORDER BY q.rowid DESC LIMIT 1), 'active'), updated_at = CURRENT_TIMESTAMP
-  WHERE inventory_id = (SELECT inventory_id FROM sales WHERE id = new.sale_id) AND status = 'ended'
-    AND id IN (SELECT entity_id FROM sync_queue q
-               WHERE q.entity_type = 'listing' AND q.action = 'delist'
-                 AND json_extract(q.payload, '$.sale_id') = new.sale_id)
-    AND (SELECT status FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE id = new.sale_id)) <> 'deleted';
-END;
+-- Rule 7 from the return's side, and a return's restock, live in 45_analytics.sql
+-- (returns_restock_ins / returns_restock_upd, 0006_analytics).

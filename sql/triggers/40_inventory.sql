@@ -15,7 +15,8 @@ END;
 -- Sales 1: a corrected cost changes the profit of every sale of the item.
 CREATE TRIGGER {schema}.inventory_cost_profit AFTER UPDATE OF cost_price ON inventory
 WHEN new.cost_price IS NOT old.cost_price BEGIN
-  UPDATE sales SET net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
+  UPDATE sales SET unit_cost = new.cost_price,  -- 0006_analytics: the cost net_profit uses
+      net_profit = round(sale_price - coalesce(platform_fee, 0) - coalesce(shipping_cost, 0)
       - coalesce(new.cost_price, 0), 2),
       updated_at = CURRENT_TIMESTAMP
   WHERE inventory_id = new.id;

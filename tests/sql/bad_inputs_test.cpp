@@ -266,6 +266,14 @@ const BadInput kBadInputs[] = {
      "vaultlister: vl_json_valid: document nests deeper than 256 levels (at most 256 levels of nesting)"},
     {"SELECT vl_random_token(1025)",
      "vaultlister: vl_random_token: nbytes is out of range: 1025 (an integer from 1 to 1024)"},
+
+    // ---- the seller's numbers (0006_analytics) ---------------------------------------------------
+    {"SELECT vl_allocate_lot('empty', 'fifo')",
+     "vaultlister: vl_allocate_lot: unknown method 'fifo' ('even' or 'value')"},
+    {"SELECT * FROM vl_cogs(1800)",
+     "vaultlister: vl_cogs: year 1800 is out of range (a calendar year from 1900 to 9999)"},
+    {"SELECT * FROM vl_1099k(2025, 'nobody')",
+     "vaultlister: vl_1099k: no user with id 'nobody' (the id of a row in users)"},
 };
 // clang-format on
 

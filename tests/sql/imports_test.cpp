@@ -84,7 +84,8 @@ TEST(MarketplaceCsv, ReadsAFileByPathAndBytes) {
                       "shipping_charged, fee_estimated, buyer, status, line, import_key "
                       "FROM vl_marketplace_csv(" + lit(path) + ")");
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0], "ebay|12-34567-89012|2345|SKU-JEANS|2026-09-27|1|30.0|NULL|1|buyer_one|completed|5|"
+  // The order row's shipping goes to the order's first item row, once.
+  EXPECT_EQ(rows[0], "ebay|12-34567-89012|2345|SKU-JEANS|2026-09-27|1|30.0|9.0|1|buyer_one|completed|5|"
                      "ebay:12-34567-89012:2345");
   EXPECT_EQ(rows[2].substr(0, 44), "ebay|11-11111-11111|3456|SKU-SHOES|2026-10-0");
   // The fee estimate is platform_fee() of the sale's day, flagged as such.
@@ -158,6 +159,39 @@ TEST(ImportSales, ImportsLinksBySkuSellsOutAndIsIdempotent) {
   EXPECT_EQ(db.table("SELECT * FROM sales ORDER BY id"), before);
 }
 
+TEST(ImportSales, FillsBuyerPaidShippingAndTax) {
+  Db db;
+  seller(db);
+  const std::string ebay =
+      ",,,,,,,,,,,\r\n"
+      "Sales Record Number,Order Number,Buyer Username,Item Number,Item Title,Custom Label,Quantity,Sold For,"
+      "Shipping And Handling,Seller Collected Tax,eBay Collected Tax,eBay Collected Tax and Fees Included in Total,Sale Date\r\n"
+      "2001,22-1,b1,,,,,,$9.00,,$3.50,$3.50,Sep-27-25\r\n"
+      "2002,22-1,,11,Shirt,,1,$30.00,,,,,\r\n"
+      "2003,22-1,,12,Hat,,1,$20.00,,,,,\r\n"
+      "2004,33-3,b2,13,Boots,SKU-SHOES,2,$100.00,$10.00,$0.50,$7.51,$7.51,Oct-01-25\r\n";
+  db.exec("SELECT vl_import_sales(CAST(" + lit(ebay) + " AS BLOB), 'ebay', 'u1')");
+  // The order's shipping and tax on its first item; quantity 2 splits both to the cent.
+  EXPECT_EQ(db.table("SELECT platform_order_id, sale_price, shipping_charged, tax_amount FROM sales ORDER BY rowid"),
+            "22-1|30.0|9.0|3.5\n22-1|20.0|0.0|0.0\n33-3|50.0|5.0|4.01\n33-3|50.0|5.0|4.0");
+  EXPECT_EQ(db.table("SELECT title, tax_amount FROM vl_marketplace_csv(CAST(" + lit(ebay) + " AS BLOB)) ORDER BY line"),
+            "Shirt|3.5\nHat|NULL\nBoots|8.01");
+  const std::string mercari =
+      "\"Item Id\",\"Sold Date\",\"Item Title\",\"Order Status\",\"Item Price\",\"Buyer Shipping Fee\","
+      "\"Seller Shipping Fee\",\"Mercari Selling Fee\",\"Net Seller Proceeds\",\"Sales Tax Charged to Buyer\"\n"
+      "\"m55555555555\",\"2025-03-02\",\"Fleece\",\"Completed\",\"45.00\",\"5.25\",\"0.00\",\"4.50\",\"40.50\",\"3.60\"\n";
+  db.exec("SELECT vl_import_sales(CAST(" + lit(mercari) + " AS BLOB), 'mercari', 'u1')");
+  EXPECT_EQ(db.text("SELECT shipping_charged || '|' || tax_amount FROM sales WHERE platform = 'mercari'"), "5.25|3.6");
+  const std::string posh =
+      "Poshmark Sales Report for @closet\n"
+      "Order Date,SKU,Order Id,Listing Title,Order Price,Your Earnings,Sales Tax (Paid by Buyer),Buyer Username\n"
+      "03/04/2025,,ab12,Scarf,$20.00,$16.05,$1.70,shopper\n"
+      "03/05/2025,,ab13,Belt,$10.00,$7.05,--,shopper\n";
+  db.exec("SELECT vl_import_sales(CAST(" + lit(posh) + " AS BLOB), 'poshmark', 'u1')");
+  EXPECT_EQ(db.table("SELECT shipping_charged, tax_amount FROM sales WHERE platform = 'poshmark' ORDER BY platform_order_id"),
+            "0.0|1.7\n0.0|0.0");
+}
+
 TEST(ImportSales, CancelledLinesAreCountedNotImported) {
   Db db;
   seller(db);
@@ -199,7 +233,7 @@ TEST(ImportSales, UserResolutionAndArguments) {
             "vaultlister: vl_import_sales: wrong number of arguments: 0 (vl_import_sales(source [, platform [, user_id]]))");
   Db fresh;
   EXPECT_EQ(fresh.error("SELECT vl_import_sales('x.csv')"),
-            "vaultlister: vl_import_sales: the database has no vaultlister schema of version 5 or newer "
+            "vaultlister: vl_import_sales: the database has no vaultlister schema of version 6 or newer "
             "(run SELECT vl_migrate() first)");
 }
 

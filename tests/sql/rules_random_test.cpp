@@ -83,6 +83,10 @@ TEST(RulesRandom, InvariantsHoldAfterThousandsOfRandomOperations) {
   EXPECT_EQ(db->integer("SELECT count(*) FROM inventory WHERE (quantity = 0) <> (status = 'sold')"), 0);
   EXPECT_EQ(db->integer("SELECT count(*) FROM sales s WHERE s.net_profit IS NOT round(s.sale_price - coalesce(s.platform_fee, 0) "
                         "- coalesce(s.shipping_cost, 0) - coalesce((SELECT cost_price FROM inventory WHERE id = s.inventory_id), 0), 2)"), 0);
+  // unit_cost is the cost each net_profit used (0006_analytics).
+  EXPECT_EQ(db->integer("SELECT count(*) FROM sales s WHERE s.unit_cost IS NOT (SELECT cost_price FROM inventory WHERE id = s.inventory_id)"), 0);
+  // A return gives at most one unit back per sale.
+  EXPECT_EQ(db->integer("SELECT count(*) FROM (SELECT sale_id FROM returns WHERE restocked_at IS NOT NULL GROUP BY sale_id HAVING count(*) > 1)"), 0);
   // Stock accounting: each item's quantity is its start minus the units its live sales took.
   EXPECT_EQ(db->integer("SELECT count(*) FROM sales WHERE listing_id IS NOT NULL AND inventory_id IS NULL"), 0);
   db.reset();

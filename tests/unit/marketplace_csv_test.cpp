@@ -98,6 +98,10 @@ TEST(Ebay, FileShapeQuirksAndMultiItemOrders) {
   EXPECT_EQ(*lines[0].sku, "SKU-1");
   EXPECT_EQ(lines[0].line, 5u);  // line 4 is the order row
   EXPECT_EQ(lines[1].title, "Pendleton Wool Shirt, L");
+  // The order row's $9.00 shipping goes to the order's first item row only.
+  EXPECT_EQ(*lines[0].shipping_charged, 9.0);
+  EXPECT_FALSE(lines[1].shipping_charged.has_value());
+  EXPECT_FALSE(lines[0].tax_amount.has_value());  // this layout has no tax column
   EXPECT_EQ(lines[2].quantity, 2);
   EXPECT_EQ(lines[2].sale_price, 1234.50);
   EXPECT_EQ(*lines[2].shipping_charged, 12.0);
