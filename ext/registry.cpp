@@ -73,6 +73,14 @@ const ModuleDef kModules[] = {
     {"vl_cron", vl_cron_module, "computes from its arguments only; INNOCUOUS (set in xConnect)"},
     {"vl_due_rules", vl_due_rules_module,
      "reads automation_rules and users of main; INNOCUOUS (set in xConnect)"},
+    {"vl_profit_loss", vl_profit_loss_module,
+     "reads sales, returns, expenses, mileage and mileage_rates of main; INNOCUOUS (set in xConnect)"},
+    {"vl_sell_through", vl_sell_through_module,
+     "reads sales, listings, inventory and lots of main; INNOCUOUS (set in xConnect)"},
+    {"vl_inventory_aging", vl_inventory_aging_module,
+     "reads inventory of main; INNOCUOUS (set in xConnect)"},
+    {"vl_account_health", vl_account_health_module,
+     "reads sales, alerts and account_limits of main; INNOCUOUS (set in xConnect)"},
 };
 const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 
