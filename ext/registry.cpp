@@ -86,6 +86,14 @@ const ModuleDef kModules[] = {
      "reads inventory, lots, sales, returns and alerts of main; INNOCUOUS (kInnocuous)"},
     {"vl_1099k", vl_1099k_module,
      "reads sales, returns and the 1099-K reference tables of main; INNOCUOUS (kInnocuous)"},
+    {"vl_profit_loss", vl_profit_loss_module,
+     "reads sales, returns, expenses, mileage and mileage_rates of main; INNOCUOUS (set in xConnect)"},
+    {"vl_sell_through", vl_sell_through_module,
+     "reads sales, listings, inventory and lots of main; INNOCUOUS (set in xConnect)"},
+    {"vl_inventory_aging", vl_inventory_aging_module,
+     "reads inventory of main; INNOCUOUS (set in xConnect)"},
+    {"vl_account_health", vl_account_health_module,
+     "reads sales, alerts and account_limits of main; INNOCUOUS (set in xConnect)"},
 };
 const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 

@@ -6,7 +6,11 @@ Generates build/demo/vaultlister-demo.db with the built extension: one seller in
 months of sales recorded through the domain triggers, offers, shops whose credentials are
 encrypted with encrypt(), automation rules with cron schedules. Then it prints profit by platform
 and month, the delist queue a sale produces, an oversell alert, low stock, the automation rules
-due now (vl_due_rules), cross-listing drafts (vl_crosslist), a search (vl_search) and vl_health.
+due now (vl_due_rules), cross-listing drafts (vl_crosslist), a search (vl_search), vl_health and
+"your numbers": the income statement by month and platform (vl_profit_loss), the 1099-K outlook
+(vl_1099k), sell-through, inventory aging and account health. It also draws two charts as PNG
+files next to the database (python3-matplotlib): profit by month and platform, and the aging
+histogram.
 
 Everything is fixed: a seeded random generator, ids derived from it, and the demo's own clock
 (DEMO_NOW), so two runs print the same report apart from values that are random by design
@@ -32,7 +36,9 @@ PLATFORMS = ["ebay", "poshmark", "mercari", "depop"]
 
 NEEDED_FUNCTIONS = ["vl_import_sales", "vl_migrate", "vl_version", "net_profit", "platform_fee", "encrypt", "decrypt",
                     "vl_set_key", "vl_cron_next"]
-NEEDED_MODULES = ["vl_due_rules", "vl_crosslist", "vl_search", "vl_health", "vl_marketplace_csv"]
+NEEDED_MODULES = ["vl_due_rules", "vl_crosslist", "vl_search", "vl_health", "vl_marketplace_csv",
+                  "vl_profit_loss", "vl_sell_through", "vl_inventory_aging", "vl_account_health", "vl_1099k"]
+CHARTS = {"profit": "profit-by-month-and-platform.png", "aging": "inventory-aging.png"}
 
 # category -> [(subcategory, {brand: [models]}, sizes, cost range, list range)]
 CATALOG = {
@@ -360,6 +366,28 @@ def scenarios(conn, reserved):
     return out
 
 
+def bookkeeping(conn, rng):
+    """What the seller's numbers need beyond sales: monthly expenses (overhead, and eBay's promoted
+    listings) and two returns that came back for a refund and went back in stock. No mileage: the
+    seeded IRS rates stop at 2025, and a trip without its year's rate is an unknown cost."""
+    for month in range(6, 12):
+        day = "2026-%02d-" % month
+        conn.execute("INSERT INTO expenses (user_id, spent_at, category, amount, notes) VALUES (?, ?, ?, ?, ?)",
+                     (USER_ID, day + "03", "supplies", round(rng.uniform(25, 60), 2), "mailers, tape, labels"))
+        conn.execute("INSERT INTO expenses (user_id, spent_at, category, amount) VALUES (?, ?, ?, ?)",
+                     (USER_ID, day + "01", "subscription", 29.00))
+        conn.execute("INSERT INTO expenses (user_id, spent_at, category, amount, platform) VALUES (?, ?, ?, ?, 'ebay')",
+                     (USER_ID, day + "28", "promoted listings", round(rng.uniform(8, 30), 2)))
+    returned = conn.execute("SELECT id, sale_price, platform_fee, created_at FROM sales WHERE status = 'delivered'"
+                            " AND created_at < '2026-10-01' ORDER BY created_at, id LIMIT 2").fetchall()
+    for sale_id, price, fee, when in returned:
+        back = (dt.datetime.strptime(when, "%Y-%m-%d %H:%M:%S") + dt.timedelta(days=12)).strftime("%Y-%m-%d %H:%M:%S")
+        conn.execute("INSERT INTO returns (user_id, sale_id, reason, status, refund_amount, fee_refund,"
+                     " return_shipping_cost, restock, requested_at, received_at, refunded_at)"
+                     " VALUES (?, ?, 'not as described', 'refunded', ?, ?, 7.25, 1, ?, ?, ?)",
+                     (USER_ID, sale_id, price, fee, back, back, back))
+
+
 def write_exports(conn, folder):
     """One sales export of each marketplace, in the shapes the marketplaces download (docs/imports.md),
     naming SKUs of items that are in stock so the import takes stock and delists elsewhere."""
@@ -542,10 +570,122 @@ def report(conn, live):
                               WHERE s.notes LIKE 'imported from %' ORDER BY s.platform, s.sale_price""")
     out += [""] + lines
 
+    out += your_numbers(conn)
+
     section("vl_health")
     lines, rows = table(conn, "SELECT name, status, detail FROM vl_health", width=70)
     out += lines
     return out
+
+
+YEAR_START, YEAR_END = "2026-01-01", "2027-01-01"
+
+
+def your_numbers(conn):
+    """The numbers a seller asks for every week and every April, all computed by the database."""
+    out = ["", "== Your numbers: profit and loss by month and platform (vl_profit_loss)",
+           "   net = gross - refunds - fees - shipping - cogs - expenses; the blank platform is overhead"]
+    lines, _ = table(conn, """SELECT month, coalesce(platform, '') AS platform, orders, gross, refunds, fees,
+                                     shipping, cogs, expenses, net, margin AS "margin%", roi AS "roi%"
+                              FROM vl_profit_loss(?, ?, ?)""", (YEAR_START, YEAR_END, USER_ID))
+    out += lines
+    lines, _ = table(conn, """SELECT coalesce(platform, 'overhead') AS platform, sum(orders) AS orders,
+                                     round(sum(gross), 2) AS gross, round(sum(net), 2) AS net
+                              FROM vl_profit_loss(?, ?, ?) GROUP BY platform
+                              ORDER BY platform IS NULL, net DESC""", (YEAR_START, YEAR_END, USER_ID))
+    out += [""] + lines
+    known, unknown = conn.execute("SELECT round(total(net), 2), count(*) - count(net) FROM vl_profit_loss(?, ?, ?)",
+                                  (YEAR_START, YEAR_END, USER_ID)).fetchone()
+    no_cost = conn.execute("SELECT count(*) FROM sales WHERE user_id = ? AND unit_cost IS NULL"
+                           " AND status IS NOT 'cancelled'", (USER_ID,)).fetchone()[0]
+    out.append("  net for 2026 so far: $%.2f in the months and platforms whose costs are all known;"
+               " %d rows unknown" % (known, unknown))
+    out.append("  (blank cogs and net: %d imported sales matched no item, so their cost is unknown, never 0:"
+               " link them to an item and the rows fill in)" % no_cost)
+
+    out += ["", "== Your numbers: will a 1099-K come for 2026? (vl_1099k)"]
+    lines, _ = table(conn, """SELECT platform, gross, transactions, threshold_gross, threshold_transactions,
+                                     form_expected, reconciled_gross FROM vl_1099k(2026, ?)""", (USER_ID,))
+    out += lines
+
+    out += ["", "== Your numbers: sell-through, June to November (vl_sell_through)"]
+    lines, _ = table(conn, """SELECT coalesce(platform, 'all') AS platform, sold_items, active_items,
+                                     sell_through AS "sell_through%", median_days_to_sell, mean_days_to_sell,
+                                     median_days_to_list
+                              FROM vl_sell_through('2026-06-01', '2026-12-01', NULL, ?)""", (USER_ID,))
+    out += lines
+
+    out += ["", "== Your numbers: inventory aging as of %s (vl_inventory_aging)" % DEMO_NOW[:10]]
+    lines, _ = table(conn, "SELECT bucket, items, units, cost_value FROM vl_inventory_aging(?, ?)",
+                     (DEMO_NOW[:10], USER_ID))
+    out += lines
+
+    out += ["", "== Your numbers: account health, last 90 days (vl_account_health)"]
+    lines, _ = table(conn, """SELECT platform, orders, seller_cancellations, cancellation_rate AS "rate%",
+                                     limit_rate AS "limit%", at_risk FROM vl_account_health(?, ?)""",
+                     (DEMO_NOW[:10], USER_ID))
+    out += lines
+    return out
+
+
+def charts(conn, folder):
+    """Draws the two charts with matplotlib (Agg: no display needed); returns their paths."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as e:
+        raise DemoError("python3-matplotlib is needed for the charts (apt-get install python3-matplotlib): %s" % e)
+    plt.rcParams.update({"font.size": 10, "svg.hashsalt": "vaultlister"})
+    paths = {k: os.path.join(folder, v) for k, v in CHARTS.items()}
+
+    rows = conn.execute("SELECT month, platform, net FROM vl_profit_loss(?, ?, ?)",
+                        (YEAR_START, YEAR_END, USER_ID)).fetchall()
+    months = sorted({m for m, _, _ in rows})
+    plats = [p for p in PLATFORMS if any(r[1] == p for r in rows)]
+    net = {(m, p): n for m, p, n in rows}
+    totals = [sum((net.get((m, p)) or 0) for p in plats + [None]) for m in months]
+    unknown = [(m, p) for (m, p), v in net.items() if v is None]
+    colors = {"ebay": "#1f77b4", "poshmark": "#d62728", "mercari": "#9467bd", "depop": "#2ca02c"}
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    width = 0.8 / max(1, len(plats))
+    for i, p in enumerate(plats):
+        xs = [k - 0.4 + width * (i + 0.5) for k in range(len(months))]
+        ax.bar(xs, [net.get((m, p)) or 0 for m in months], width, label=p, color=colors.get(p))
+    for m, p in unknown:   # a figure that depends on an unknown cost is not drawn as 0
+        k, i = months.index(m), plats.index(p) if p in plats else 0
+        ax.annotate("?", (k - 0.4 + width * (i + 0.5), 0), ha="center", va="bottom", fontsize=12,
+                    fontweight="bold", color=colors.get(p, "black"))
+    ax.plot(range(len(months)), totals, color="black", marker="o",
+            label="total after overhead" + (" (? = cost unknown, left out)" if unknown else ""))
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set_xticks(range(len(months)))
+    ax.set_xticklabels([dt.datetime.strptime(m, "%Y-%m").strftime("%b %Y") for m in months])
+    ax.set_ylabel("net profit (USD)")
+    ax.set_title("Net profit by month and platform (vl_profit_loss)")
+    ax.legend(loc="upper left", fontsize=9)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(paths["profit"], metadata={"Software": None})
+    plt.close(fig)
+
+    rows = conn.execute("SELECT bucket, units, cost_value FROM vl_inventory_aging(?, ?)",
+                        (DEMO_NOW[:10], USER_ID)).fetchall()
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    bars = ax.bar([b for b, _, _ in rows], [u for _, u, _ in rows],
+                  color=["#2ca02c", "#8fbc3f", "#e0c341", "#f39c34", "#e0603a", "#b22222", "#999999"])
+    for bar, (_, units, cost) in zip(bars, rows):
+        label = "$%.0f" % cost if cost is not None else "cost ?"
+        ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
+                    va="bottom", fontsize=9, xytext=(0, 2), textcoords="offset points")
+    ax.set_xlabel("days since first listed")
+    ax.set_ylabel("units in stock")
+    ax.set_title("Inventory aging as of %s (vl_inventory_aging; labels: cost value)" % DEMO_NOW[:10])
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(paths["aging"], metadata={"Software": None})
+    plt.close(fig)
+    return paths
 
 
 def main():
@@ -580,10 +720,12 @@ def main():
         conn.execute("BEGIN")
         live = scenarios(conn, reserved)
         live["crosslist_id"] = reserved["crosslist"]["id"]
+        bookkeeping(conn, random.Random(args.seed + 1))
         conn.execute("COMMIT")
         paths, _ = write_exports(conn, os.path.join(os.path.dirname(os.path.abspath(args.out)), "exports"))
         live["imports"] = import_exports(conn, paths)
         lines = report(conn, live)
+        chart_paths = charts(conn, os.path.dirname(os.path.abspath(args.out)))
     except (DemoError, sqlite3.Error) as e:
         print("vaultlister demo FAILED: %s" % e, file=sys.stderr)
         return 2
@@ -595,6 +737,7 @@ def main():
         with open(args.report, "w", encoding="utf-8") as f:
             f.write(text)
     print("\ndatabase: %s   (open it: sqlite3 %s  then  .load %s)" % (args.out, args.out, args.ext))
+    print("charts:   %s\n          %s" % (chart_paths["profit"], chart_paths["aging"]))
     return 0
 
 

@@ -16,10 +16,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_pkgs=(g++ cmake make libssl-dev rapidjson-dev libsqlite3-dev libhowardhinnant-date-dev libcsv-dev
             tzdata pkg-config)
 # libcsv-dev: the marketplace CSV reader (ext/imports). test: GoogleTest, the clients the tests drive (sqlite3 shell, Python, Node + npm, sqlite-utils),
-# and what the binding tests install into (python3-venv, python3-pip, python3-setuptools).
+# what the binding tests install into (python3-venv, python3-pip, python3-setuptools), pytest for
+# the Python client tests (tests/py), and python3-matplotlib for the demo test (its charts).
 test_pkgs=(googletest libgtest-dev sqlite3 python3 python3-pytest nodejs npm sqlite-utils python3-venv
-           python3-pip python3-setuptools)
-demo_pkgs=(sqlite3 python3)
+           python3-pip python3-setuptools python3-matplotlib)
+demo_pkgs=(sqlite3 python3 python3-matplotlib)   # matplotlib: the demo's PNG charts
 deb_pkgs=(dpkg-dev file)
 # fuzz: clang 14 (Debian 12) with its runtime libraries; libclang-rt-14-dev holds
 # libclang_rt.fuzzer (-fsanitize=fuzzer) and the ASan/UBSan runtimes; npm fetches the

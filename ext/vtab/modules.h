@@ -16,5 +16,9 @@ const sqlite3_module* vl_cron_module();
 const sqlite3_module* vl_due_rules_module();
 const sqlite3_module* vl_cogs_module();
 const sqlite3_module* vl_1099k_module();
+const sqlite3_module* vl_profit_loss_module();
+const sqlite3_module* vl_sell_through_module();
+const sqlite3_module* vl_inventory_aging_module();
+const sqlite3_module* vl_account_health_module();
 
 }  // namespace vl
