@@ -37,8 +37,12 @@ CREATE TRIGGER {schema}.listings_tenancy_upd BEFORE UPDATE OF inventory_id, user
   WHERE (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id;
 END;
 
+-- A sale is the busiest insert: the WHEN clause asks the three questions with one read of the
+-- listing and one of the item, and the body (one statement per message, the first that applies
+-- raises) runs only for a wrong row.
 CREATE TRIGGER {schema}.sales_tenancy_ins BEFORE INSERT ON sales
-WHEN new.listing_id IS NOT NULL OR new.inventory_id IS NOT NULL BEGIN
+WHEN (SELECT user_id <> new.user_id OR inventory_id <> new.inventory_id FROM listings WHERE id = new.listing_id)
+  OR (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id BEGIN
   SELECT RAISE(ABORT, 'vaultlister: sales: listing_id names a listing of another user (use a listing of the same user_id)')
   WHERE (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id;
   SELECT RAISE(ABORT, 'vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)')
@@ -47,7 +51,9 @@ WHEN new.listing_id IS NOT NULL OR new.inventory_id IS NOT NULL BEGIN
   WHERE (SELECT inventory_id FROM listings WHERE id = new.listing_id) <> new.inventory_id;
 END;
 
-CREATE TRIGGER {schema}.sales_tenancy_upd BEFORE UPDATE OF listing_id, inventory_id, user_id ON sales BEGIN
+CREATE TRIGGER {schema}.sales_tenancy_upd BEFORE UPDATE OF listing_id, inventory_id, user_id ON sales
+WHEN (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id
+  OR (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id BEGIN
   SELECT RAISE(ABORT, 'vaultlister: sales: listing_id names a listing of another user (use a listing of the same user_id)')
   WHERE (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id;
   SELECT RAISE(ABORT, 'vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)')
