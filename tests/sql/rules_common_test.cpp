@@ -133,7 +133,8 @@ TEST(RulesCommon, GeneratedFamiliesAreInstalledAsListed) {
     return db->text("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' AND " +
                     where + " ORDER BY name)");
   };
-  EXPECT_EQ(names("name = tbl_name || '_touch' AND sql LIKE '%AFTER UPDATE ON%'"),
+  // (90_reference_data.sql writes the touch triggers of its platform_* tables itself.)
+  EXPECT_EQ(names("name = tbl_name || '_touch' AND sql LIKE '%AFTER UPDATE ON%' AND tbl_name NOT LIKE 'platform%'"),
             "automation_rules_touch bundles_touch collaborations_touch feature_flags_touch image_assets_touch "
             "inventory_touch listing_templates_touch listings_touch offers_touch reports_touch returns_touch "
             "sales_touch shipping_profiles_touch shops_touch user_preferences_touch users_touch webhooks_touch");
