@@ -5,6 +5,11 @@
 # The build fails on a migration number that is missing, repeated, or a file
 # name that does not follow the pattern: the numbering is the upgrade path of
 # every database in the field, so a gap is a bug, not a style issue.
+#
+# A trigger set's directives (sql_families.cmake) are expanded first: the embedded text and its
+# sha256 are of the expanded SQL, which is what vl_migrate installs and vl_health compares.
+
+include("${CMAKE_CURRENT_LIST_DIR}/sql_families.cmake")
 
 file(GLOB migrations RELATIVE "${SQL_DIR}" "${SQL_DIR}/*.sql")
 list(SORT migrations)
@@ -16,7 +21,10 @@ string(APPEND out "#include \"schema/sql_files.h\"\n\nnamespace vl {\n\n")
 
 function(emit_record var version name path)
   file(READ "${path}" text)
-  file(SHA256 "${path}" sum)
+  if(version EQUAL 0)
+    vl_expand_sql_families(text "${path}")
+  endif()
+  string(SHA256 sum "${text}")
   string(FIND "${text}" ")vlsql\"" clash)
   if(NOT clash EQUAL -1)
     message(FATAL_ERROR "${path}: contains the raw-string delimiter )vlsql\"")

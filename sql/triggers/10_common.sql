@@ -18,91 +18,12 @@
 -- (UPDATE OF ...), so this refresh wakes nothing else. Every UPDATE that a trigger of ours makes
 -- sets updated_at = CURRENT_TIMESTAMP itself (the value this trigger would write), so that
 -- the WHEN clause is false and the row is not written a second time.
+-- One trigger <table>_touch per table named below (cmake/sql_families.cmake writes them at build
+-- time, all of the same shape).
 
-CREATE TRIGGER {schema}.automation_rules_touch AFTER UPDATE ON automation_rules
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE automation_rules SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.bundles_touch AFTER UPDATE ON bundles
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE bundles SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.collaborations_touch AFTER UPDATE ON collaborations
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE collaborations SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.feature_flags_touch AFTER UPDATE ON feature_flags
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE feature_flags SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.image_assets_touch AFTER UPDATE ON image_assets
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE image_assets SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.inventory_touch AFTER UPDATE ON inventory
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE inventory SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.listing_templates_touch AFTER UPDATE ON listing_templates
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE listing_templates SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.listings_touch AFTER UPDATE ON listings
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE listings SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.offers_touch AFTER UPDATE ON offers
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE offers SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.reports_touch AFTER UPDATE ON reports
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE reports SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.returns_touch AFTER UPDATE ON returns
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE returns SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.sales_touch AFTER UPDATE ON sales
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE sales SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.shipping_profiles_touch AFTER UPDATE ON shipping_profiles
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE shipping_profiles SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.shops_touch AFTER UPDATE ON shops
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE shops SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.user_preferences_touch AFTER UPDATE ON user_preferences
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE user_preferences SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.users_touch AFTER UPDATE ON users
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE users SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.webhooks_touch AFTER UPDATE ON webhooks
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE webhooks SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
+-- @touch: automation_rules bundles collaborations feature_flags image_assets inventory
+--    listing_templates listings offers reports returns sales
+--    shipping_profiles shops user_preferences users webhooks
 
 -- Tenancy -------------------------------------------------------------------------------------
 
@@ -116,8 +37,12 @@ CREATE TRIGGER {schema}.listings_tenancy_upd BEFORE UPDATE OF inventory_id, user
   WHERE (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id;
 END;
 
+-- A sale is the busiest insert: the WHEN clause asks the three questions with one read of the
+-- listing and one of the item, and the body (one statement per message, the first that applies
+-- raises) runs only for a wrong row.
 CREATE TRIGGER {schema}.sales_tenancy_ins BEFORE INSERT ON sales
-WHEN new.listing_id IS NOT NULL OR new.inventory_id IS NOT NULL BEGIN
+WHEN (SELECT user_id <> new.user_id OR inventory_id <> new.inventory_id FROM listings WHERE id = new.listing_id)
+  OR (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id BEGIN
   SELECT RAISE(ABORT, 'vaultlister: sales: listing_id names a listing of another user (use a listing of the same user_id)')
   WHERE (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id;
   SELECT RAISE(ABORT, 'vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)')
@@ -126,7 +51,9 @@ WHEN new.listing_id IS NOT NULL OR new.inventory_id IS NOT NULL BEGIN
   WHERE (SELECT inventory_id FROM listings WHERE id = new.listing_id) <> new.inventory_id;
 END;
 
-CREATE TRIGGER {schema}.sales_tenancy_upd BEFORE UPDATE OF listing_id, inventory_id, user_id ON sales BEGIN
+CREATE TRIGGER {schema}.sales_tenancy_upd BEFORE UPDATE OF listing_id, inventory_id, user_id ON sales
+WHEN (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id
+  OR (SELECT user_id FROM inventory WHERE id = new.inventory_id) <> new.user_id BEGIN
   SELECT RAISE(ABORT, 'vaultlister: sales: listing_id names a listing of another user (use a listing of the same user_id)')
   WHERE (SELECT user_id FROM listings WHERE id = new.listing_id) <> new.user_id;
   SELECT RAISE(ABORT, 'vaultlister: sales: inventory_id names an item of another user (use an item of the same user_id)')
@@ -238,160 +165,14 @@ END;
 -- constants as an ephemeral index built under OP_Once, and OP_Once re-arms on every invocation
 -- of a trigger program: each row would build small b-trees. Two constants are coded as two
 -- comparisons. Inside a trigger, never write an IN list of three or more constants.
+-- Each line below becomes <table>_amounts_ins and <table>_amounts_upd (BEFORE UPDATE OF the
+-- columns named), written at build time by cmake/sql_families.cmake: money is a number >= 0 or
+-- NULL, whole an integer >= 0 or NULL.
 
-CREATE TRIGGER {schema}.inventory_amounts_ins BEFORE INSERT ON inventory
-WHEN new.cost_price < 0 OR typeof(new.cost_price) IN ('text', 'blob')
-  OR new.list_price < 0 OR typeof(new.list_price) IN ('text', 'blob')
-  OR new.quantity < 0 OR typeof(new.quantity) NOT IN ('integer', 'null')
-  OR new.low_stock_threshold < 0 OR typeof(new.low_stock_threshold) NOT IN ('integer', 'null') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: inventory: cost_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.cost_price < 0 OR typeof(new.cost_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: list_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.list_price < 0 OR typeof(new.list_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: quantity must be a whole number >= 0 (got a negative or non-numeric value)')
-  WHERE new.quantity < 0 OR typeof(new.quantity) NOT IN ('integer', 'null');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: low_stock_threshold must be a whole number >= 0 (got a negative or non-numeric value)')
-  WHERE new.low_stock_threshold < 0 OR typeof(new.low_stock_threshold) NOT IN ('integer', 'null');
-END;
-
-CREATE TRIGGER {schema}.inventory_amounts_upd BEFORE UPDATE OF cost_price, list_price, quantity, low_stock_threshold ON inventory
-WHEN new.cost_price < 0 OR typeof(new.cost_price) IN ('text', 'blob')
-  OR new.list_price < 0 OR typeof(new.list_price) IN ('text', 'blob')
-  OR new.quantity < 0 OR typeof(new.quantity) NOT IN ('integer', 'null')
-  OR new.low_stock_threshold < 0 OR typeof(new.low_stock_threshold) NOT IN ('integer', 'null') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: inventory: cost_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.cost_price < 0 OR typeof(new.cost_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: list_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.list_price < 0 OR typeof(new.list_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: quantity must be a whole number >= 0 (got a negative or non-numeric value)')
-  WHERE new.quantity < 0 OR typeof(new.quantity) NOT IN ('integer', 'null');
-  SELECT RAISE(ABORT, 'vaultlister: inventory: low_stock_threshold must be a whole number >= 0 (got a negative or non-numeric value)')
-  WHERE new.low_stock_threshold < 0 OR typeof(new.low_stock_threshold) NOT IN ('integer', 'null');
-END;
-
-CREATE TRIGGER {schema}.listings_amounts_ins BEFORE INSERT ON listings
-WHEN new.price < 0 OR typeof(new.price) IN ('text', 'blob')
-  OR new.original_price < 0 OR typeof(new.original_price) IN ('text', 'blob')
-  OR new.shipping_price < 0 OR typeof(new.shipping_price) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: listings: price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.price < 0 OR typeof(new.price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: listings: original_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.original_price < 0 OR typeof(new.original_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: listings: shipping_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_price < 0 OR typeof(new.shipping_price) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.listings_amounts_upd BEFORE UPDATE OF price, original_price, shipping_price ON listings
-WHEN new.price < 0 OR typeof(new.price) IN ('text', 'blob')
-  OR new.original_price < 0 OR typeof(new.original_price) IN ('text', 'blob')
-  OR new.shipping_price < 0 OR typeof(new.shipping_price) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: listings: price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.price < 0 OR typeof(new.price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: listings: original_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.original_price < 0 OR typeof(new.original_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: listings: shipping_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_price < 0 OR typeof(new.shipping_price) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.sales_amounts_ins BEFORE INSERT ON sales
-WHEN new.sale_price < 0 OR typeof(new.sale_price) IN ('text', 'blob')
-  OR new.platform_fee < 0 OR typeof(new.platform_fee) IN ('text', 'blob')
-  OR new.shipping_cost < 0 OR typeof(new.shipping_cost) IN ('text', 'blob')
-  OR new.tax_amount < 0 OR typeof(new.tax_amount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: sales: sale_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.sale_price < 0 OR typeof(new.sale_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: platform_fee must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.platform_fee < 0 OR typeof(new.platform_fee) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: shipping_cost must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_cost < 0 OR typeof(new.shipping_cost) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: tax_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.tax_amount < 0 OR typeof(new.tax_amount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.sales_amounts_upd BEFORE UPDATE OF sale_price, platform_fee, shipping_cost, tax_amount ON sales
-WHEN new.sale_price < 0 OR typeof(new.sale_price) IN ('text', 'blob')
-  OR new.platform_fee < 0 OR typeof(new.platform_fee) IN ('text', 'blob')
-  OR new.shipping_cost < 0 OR typeof(new.shipping_cost) IN ('text', 'blob')
-  OR new.tax_amount < 0 OR typeof(new.tax_amount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: sales: sale_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.sale_price < 0 OR typeof(new.sale_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: platform_fee must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.platform_fee < 0 OR typeof(new.platform_fee) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: shipping_cost must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_cost < 0 OR typeof(new.shipping_cost) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: sales: tax_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.tax_amount < 0 OR typeof(new.tax_amount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.offers_amounts_ins BEFORE INSERT ON offers
-WHEN new.offer_amount < 0 OR typeof(new.offer_amount) IN ('text', 'blob')
-  OR new.counter_amount < 0 OR typeof(new.counter_amount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: offers: offer_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.offer_amount < 0 OR typeof(new.offer_amount) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: offers: counter_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.counter_amount < 0 OR typeof(new.counter_amount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.offers_amounts_upd BEFORE UPDATE OF offer_amount, counter_amount ON offers
-WHEN new.offer_amount < 0 OR typeof(new.offer_amount) IN ('text', 'blob')
-  OR new.counter_amount < 0 OR typeof(new.counter_amount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: offers: offer_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.offer_amount < 0 OR typeof(new.offer_amount) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: offers: counter_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.counter_amount < 0 OR typeof(new.counter_amount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.returns_amounts_ins BEFORE INSERT ON returns
-WHEN new.refund_amount < 0 OR typeof(new.refund_amount) IN ('text', 'blob')
-  OR new.fee_refund < 0 OR typeof(new.fee_refund) IN ('text', 'blob')
-  OR new.return_shipping_cost < 0 OR typeof(new.return_shipping_cost) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: returns: refund_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.refund_amount < 0 OR typeof(new.refund_amount) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: returns: fee_refund must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.fee_refund < 0 OR typeof(new.fee_refund) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: returns: return_shipping_cost must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.return_shipping_cost < 0 OR typeof(new.return_shipping_cost) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.returns_amounts_upd BEFORE UPDATE OF refund_amount, fee_refund, return_shipping_cost ON returns
-WHEN new.refund_amount < 0 OR typeof(new.refund_amount) IN ('text', 'blob')
-  OR new.fee_refund < 0 OR typeof(new.fee_refund) IN ('text', 'blob')
-  OR new.return_shipping_cost < 0 OR typeof(new.return_shipping_cost) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: returns: refund_amount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.refund_amount < 0 OR typeof(new.refund_amount) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: returns: fee_refund must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.fee_refund < 0 OR typeof(new.fee_refund) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: returns: return_shipping_cost must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.return_shipping_cost < 0 OR typeof(new.return_shipping_cost) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.bundles_amounts_ins BEFORE INSERT ON bundles
-WHEN new.bundle_price < 0 OR typeof(new.bundle_price) IN ('text', 'blob')
-  OR new.shipping_discount < 0 OR typeof(new.shipping_discount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: bundles: bundle_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.bundle_price < 0 OR typeof(new.bundle_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: bundles: shipping_discount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_discount < 0 OR typeof(new.shipping_discount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.bundles_amounts_upd BEFORE UPDATE OF bundle_price, shipping_discount ON bundles
-WHEN new.bundle_price < 0 OR typeof(new.bundle_price) IN ('text', 'blob')
-  OR new.shipping_discount < 0 OR typeof(new.shipping_discount) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: bundles: bundle_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.bundle_price < 0 OR typeof(new.bundle_price) IN ('text', 'blob');
-  SELECT RAISE(ABORT, 'vaultlister: bundles: shipping_discount must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.shipping_discount < 0 OR typeof(new.shipping_discount) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.bundle_items_amounts_ins BEFORE INSERT ON bundle_items
-WHEN new.allocated_price < 0 OR typeof(new.allocated_price) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: bundle_items: allocated_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.allocated_price < 0 OR typeof(new.allocated_price) IN ('text', 'blob');
-END;
-
-CREATE TRIGGER {schema}.bundle_items_amounts_upd BEFORE UPDATE OF allocated_price ON bundle_items
-WHEN new.allocated_price < 0 OR typeof(new.allocated_price) IN ('text', 'blob') BEGIN
-  SELECT RAISE(ABORT, 'vaultlister: bundle_items: allocated_price must be a number >= 0 (got a negative or non-numeric value)')
-  WHERE new.allocated_price < 0 OR typeof(new.allocated_price) IN ('text', 'blob');
-END;
-
+-- @amounts: inventory cost_price=money list_price=money quantity=whole low_stock_threshold=whole
+-- @amounts: listings price=money original_price=money shipping_price=money
+-- @amounts: sales sale_price=money platform_fee=money shipping_cost=money tax_amount=money
+-- @amounts: offers offer_amount=money counter_amount=money
+-- @amounts: returns refund_amount=money fee_refund=money return_shipping_cost=money
+-- @amounts: bundles bundle_price=money shipping_discount=money
+-- @amounts: bundle_items allocated_price=money

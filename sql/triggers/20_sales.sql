@@ -4,9 +4,12 @@
 --
 -- Decisions:
 --   * SQLite fires several triggers on one event in an unspecified order, so everything an
---     INSERT causes runs in ONE trigger (sales_after_insert), statement by statement, in the
---     order that matters: fill inventory_id, profit, oversell check (quantity already 0), the
---     sold-out cascade (quantity exactly 1: this sale takes the last unit), then the decrement.
+--     INSERT causes runs from ONE trigger (sales_after_insert), in the order that matters: fill
+--     inventory_id and profit, then one read of the item's quantity, which picks exactly one
+--     path: oversell (quantity already 0), the sold-out cascade then the decrement (quantity
+--     exactly 1: this sale takes the last unit), or the decrement alone (more than 1). The paths
+--     are triggers of the internal view _vl_sale_stock (below), so a sale runs only the
+--     statements of its own path.
 --   * The sync_queue rows of a sold-out cascade carry the sale id and each listing's previous
 --     status in their payload; that is how undo finds "every listing this sale ended" and puts
 --     it back as it was, without a column of its own.
@@ -45,51 +48,67 @@ CREATE TRIGGER {schema}.sales_after_insert AFTER INSERT ON sales BEGIN
       updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND NOT (new.inventory_id IS NULL AND new.listing_id IS NOT NULL);
 
-  -- The item's effects. A cancelled or returned sale takes nothing, and each statement below
-  -- starts from the item by primary key (the sale's inventory_id is re-read by rowid).
-
-  -- Rule 4: oversell. The money was taken on the platform: keep the sale, tell the seller.
-  INSERT INTO alerts(user_id, type, severity, data)
-  SELECT i.user_id, 'oversell', 'critical',
-         json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id,
-                     'platform', new.platform, 'title', i.title)
+  -- The item's effects, rules 3 and 4: one read of the item, handed to _vl_sale_stock, whose
+  -- INSTEAD OF triggers below are the three paths of a sale, chosen by the quantity before it.
+  -- A cancelled or returned sale takes nothing. The sale's inventory_id is re-read by rowid (the
+  -- statements above filled it in).
+  INSERT INTO _vl_sale_stock(sale_id, listing_id, platform, inventory_id, quantity, user_id, title)
+  SELECT new.id, new.listing_id, new.platform, i.id, i.quantity, i.user_id, i.title
   FROM inventory i
   WHERE new.status NOT IN ('cancelled', 'returned')
-    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0;
-  INSERT INTO notifications(user_id, type, title, message, data)
-  SELECT i.user_id, 'oversell', 'Oversold: ' || i.title,
-         'A sale on ' || new.platform || ' arrived for an item with no stock left: cancel it on the platform or find another unit.',
-         json_object('sale_id', new.id, 'inventory_id', i.id, 'listing_id', new.listing_id, 'platform', new.platform)
-  FROM inventory i
-  WHERE new.status NOT IN ('cancelled', 'returned')
-    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 0;
+    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid);
+END;
 
-  -- Rule 3: this sale takes the last unit (quantity exactly 1 before the decrement): delist
-  -- everywhere else, mark the sold listing (sold_at stamped here, as listings_status_times would).
+-- _vl_sale_stock: an internal view (the _vl_ prefix: not part of the schema clients use; it holds
+-- no rows and reads no table). Inserting into it is how sales_after_insert calls exactly one of
+-- the three triggers below: a trigger has no `if`, and each statement of a trigger runs for every
+-- sale (opening its write cursors before finding nothing to do), so the rare paths would
+-- otherwise cost every sale (bench/README.md, sale_trigger_vs_app_code). The WHEN clauses are
+-- disjoint, so the order in which SQLite fires them does not matter. A NULL quantity (the CHECK
+-- refuses it) runs none of them, as before.
+DROP VIEW IF EXISTS {schema}._vl_sale_stock;
+CREATE VIEW {schema}._vl_sale_stock(sale_id, listing_id, platform, inventory_id, quantity, user_id, title)
+AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+
+-- Rule 3, the common sale: the item has more than one unit; take one. The status is not in the
+-- SET list: it stays as it is, and the item's UPDATE OF status triggers are not woken.
+CREATE TRIGGER {schema}.sales_take_unit INSTEAD OF INSERT ON _vl_sale_stock WHEN new.quantity > 1 BEGIN
+  UPDATE inventory SET quantity = quantity - 1, updated_at = CURRENT_TIMESTAMP
+  WHERE id = new.inventory_id AND quantity > 0;
+END;
+
+-- Rule 3, this sale takes the last unit: delist everywhere else, mark the sold listing (sold_at
+-- stamped here, as listings_status_times would), then the decrement: at 0 the item is sold (a
+-- deleted item stays deleted). The listings first: the item's sold-out rule (40_inventory.sql)
+-- then finds only what is left.
+CREATE TRIGGER {schema}.sales_last_unit INSTEAD OF INSERT ON _vl_sale_stock WHEN new.quantity = 1 BEGIN
   INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
   SELECT l.user_id, l.platform, 'delist', 'listing', l.id,
-         json_object('sale_id', new.id, 'inventory_id', l.inventory_id, 'sold_on', new.platform,
+         json_object('sale_id', new.sale_id, 'inventory_id', l.inventory_id, 'sold_on', new.platform,
                      'previous_status', l.status, 'reason', 'sold_out')
-  FROM inventory i JOIN listings l ON l.inventory_id = i.id
-  WHERE new.status NOT IN ('cancelled', 'returned')
-    AND i.id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND i.quantity = 1
-    AND l.id IS NOT new.listing_id AND l.status IN ('active', 'pending');
+  FROM listings l
+  WHERE l.inventory_id = new.inventory_id AND l.id IS NOT new.listing_id AND l.status IN ('active', 'pending');
   UPDATE listings SET status = 'ended', updated_at = CURRENT_TIMESTAMP
-  WHERE new.status NOT IN ('cancelled', 'returned')
-    AND inventory_id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)
-    AND id IS NOT new.listing_id AND status IN ('active', 'pending')
-    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1;
+  WHERE inventory_id = new.inventory_id AND id IS NOT new.listing_id AND status IN ('active', 'pending');
   UPDATE listings SET status = 'sold', sold_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
-  WHERE new.status NOT IN ('cancelled', 'returned')
-    AND id = new.listing_id AND status = 'active'
-    AND (SELECT quantity FROM inventory WHERE id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid)) = 1;
-
-  -- Rule 3: one unit. At 0 the item is sold (a deleted item stays deleted).
+  WHERE id = new.listing_id AND status = 'active';
   UPDATE inventory SET quantity = quantity - 1,
-      status = CASE WHEN quantity = 1 AND status <> 'deleted' THEN 'sold' ELSE status END,
+      status = CASE WHEN status <> 'deleted' THEN 'sold' ELSE status END,
       updated_at = CURRENT_TIMESTAMP
-  WHERE new.status NOT IN ('cancelled', 'returned')
-    AND id = (SELECT inventory_id FROM sales WHERE rowid = new.rowid) AND quantity > 0;
+  WHERE id = new.inventory_id AND quantity > 0;
+END;
+
+-- Rule 4, oversell (no stock left): the money was taken on the platform, so keep the sale and
+-- tell the seller. The item takes nothing.
+CREATE TRIGGER {schema}.sales_oversell INSTEAD OF INSERT ON _vl_sale_stock WHEN new.quantity = 0 BEGIN
+  INSERT INTO alerts(user_id, type, severity, data)
+  VALUES (new.user_id, 'oversell', 'critical',
+          json_object('sale_id', new.sale_id, 'inventory_id', new.inventory_id, 'listing_id', new.listing_id,
+                      'platform', new.platform, 'title', new.title));
+  INSERT INTO notifications(user_id, type, title, message, data)
+  VALUES (new.user_id, 'oversell', 'Oversold: ' || new.title,
+          'A sale on ' || new.platform || ' arrived for an item with no stock left: cancel it on the platform or find another unit.',
+          json_object('sale_id', new.sale_id, 'inventory_id', new.inventory_id, 'listing_id', new.listing_id, 'platform', new.platform));
 END;
 
 -- Rule 1 on UPDATE. net_profit is in the column list so a client's write to it is overwritten;

@@ -107,8 +107,11 @@ WHEN new.status IN ('active', 'sold') BEGIN
 END;
 
 -- "Set on becoming active": a relist gets a fresh listed_at unless the same UPDATE gives one.
+-- The WHEN clause holds each statement's own test, so an UPDATE that stamps the time itself (a
+-- sale's cascade sets sold_at) runs neither statement.
 CREATE TRIGGER {schema}.listings_status_times AFTER UPDATE OF status ON listings
-WHEN new.status IS NOT old.status AND new.status IN ('active', 'sold') BEGIN
+WHEN new.status IS NOT old.status AND ((new.status = 'active' AND new.listed_at IS old.listed_at)
+  OR (new.status = 'sold' AND new.sold_at IS old.sold_at)) BEGIN
   UPDATE listings SET listed_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
   WHERE rowid = new.rowid AND new.status = 'active' AND new.listed_at IS old.listed_at;
   UPDATE listings SET sold_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP

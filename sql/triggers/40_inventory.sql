@@ -34,9 +34,12 @@ END;
 
 -- No live listing of a sold-out item, however the quantity reached 0. A sale's own cascade
 -- (20_sales.sql) has already ended the other listings before its decrement, so this finds only
--- what is left: a listing that could not move to sold, or an edit of quantity by hand.
+-- what is left: a listing that could not move to sold, or an edit of quantity by hand. The WHEN
+-- clause asks the listings index whether anything is left, so a sale that has already ended
+-- every listing runs neither statement.
 CREATE TRIGGER {schema}.inventory_sold_out AFTER UPDATE OF quantity ON inventory
-WHEN new.quantity = 0 AND old.quantity > 0 BEGIN
+WHEN new.quantity = 0 AND old.quantity > 0
+  AND EXISTS (SELECT 1 FROM listings WHERE inventory_id = new.id AND (status = 'active' OR status = 'pending')) BEGIN
   INSERT INTO sync_queue(user_id, platform, action, entity_type, entity_id, payload)
   SELECT user_id, platform, 'delist', 'listing', id,
          json_object('inventory_id', inventory_id, 'previous_status', status, 'reason', 'out_of_stock')

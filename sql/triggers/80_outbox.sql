@@ -12,90 +12,34 @@
 -- Payloads are built from NEW (not re-read from the table) because the order in which SQLite
 -- fires the triggers of one event is unspecified; the sale's item is resolved the way
 -- sales_after_insert fills it in.
+-- Each @outbox line (event | trigger event | condition | payload pairs) becomes one trigger
+-- outbox_<event>, written at build time by cmake/sql_families.cmake: the WHEN clause is the
+-- condition AND the webhooks probe, the body one INSERT ... SELECT over the subscribed webhooks
+-- with the match above.
 
-CREATE TRIGGER {schema}.outbox_sale_created AFTER INSERT ON sales
-WHEN EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'sale.created', json_object('event', 'sale.created', 'sale_id', new.id, 'listing_id', new.listing_id,
-         'inventory_id', coalesce(new.inventory_id, (SELECT inventory_id FROM listings WHERE id = new.listing_id)),
-         'platform', new.platform, 'platform_order_id', new.platform_order_id, 'sale_price', new.sale_price, 'status', new.status)
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"sale.created"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.created') END;
-END;
+-- @outbox: sale.created | AFTER INSERT ON sales | |
+--    'sale_id', new.id, 'listing_id', new.listing_id,
+--    'inventory_id', coalesce(new.inventory_id, (SELECT inventory_id FROM listings WHERE id = new.listing_id)),
+--    'platform', new.platform, 'platform_order_id', new.platform_order_id, 'sale_price', new.sale_price, 'status', new.status
 
-CREATE TRIGGER {schema}.outbox_sale_status_changed AFTER UPDATE OF status ON sales
-WHEN new.status IS NOT old.status AND
-  EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'sale.status_changed', json_object('event', 'sale.status_changed', 'sale_id', new.id, 'platform', new.platform, 'from', old.status, 'to', new.status)
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"sale.status_changed"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'sale.status_changed') END;
-END;
+-- @outbox: sale.status_changed | AFTER UPDATE OF status ON sales |
+--    new.status IS NOT old.status |
+--    'sale_id', new.id, 'platform', new.platform, 'from', old.status, 'to', new.status
 
-CREATE TRIGGER {schema}.outbox_offer_created AFTER INSERT ON offers
-WHEN EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'offer.created', json_object('event', 'offer.created', 'offer_id', new.id, 'listing_id', new.listing_id, 'platform', new.platform,
-         'buyer_username', new.buyer_username, 'offer_amount', new.offer_amount)
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"offer.created"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'offer.created') END;
-END;
+-- @outbox: offer.created | AFTER INSERT ON offers | |
+--    'offer_id', new.id, 'listing_id', new.listing_id, 'platform', new.platform,
+--    'buyer_username', new.buyer_username, 'offer_amount', new.offer_amount
 
-CREATE TRIGGER {schema}.outbox_listing_sold AFTER UPDATE OF status ON listings
-WHEN new.status = 'sold' AND old.status IS NOT 'sold' AND
-  EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'listing.sold', json_object('event', 'listing.sold', 'listing_id', new.id, 'inventory_id', new.inventory_id, 'platform', new.platform, 'price', new.price)
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"listing.sold"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'listing.sold') END;
-END;
+-- @outbox: listing.sold | AFTER UPDATE OF status ON listings |
+--    new.status = 'sold' AND old.status IS NOT 'sold' |
+--    'listing_id', new.id, 'inventory_id', new.inventory_id, 'platform', new.platform, 'price', new.price
 
-CREATE TRIGGER {schema}.outbox_inventory_low_stock AFTER UPDATE OF quantity ON inventory
-WHEN new.quantity > 0 AND new.quantity <= new.low_stock_threshold AND old.quantity > new.low_stock_threshold AND
-  EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'inventory.low_stock', json_object('event', 'inventory.low_stock', 'inventory_id', new.id, 'title', new.title, 'quantity', new.quantity, 'threshold', new.low_stock_threshold)
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"inventory.low_stock"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.low_stock') END;
-END;
+-- @outbox: inventory.low_stock | AFTER UPDATE OF quantity ON inventory |
+--    new.quantity > 0 AND new.quantity <= new.low_stock_threshold AND old.quantity > new.low_stock_threshold |
+--    'inventory_id', new.id, 'title', new.title, 'quantity', new.quantity, 'threshold', new.low_stock_threshold
 
 -- The oversell alert (20_sales.sql) is the event: one place decides what an oversell is.
-CREATE TRIGGER {schema}.outbox_inventory_oversold AFTER INSERT ON alerts
-WHEN new.type = 'oversell' AND new.user_id IS NOT NULL AND
-  EXISTS (SELECT 1 FROM webhooks WHERE user_id = new.user_id AND is_active = 1) BEGIN
-  INSERT INTO webhook_deliveries(webhook_id, event_type, payload)
-  SELECT w.id, 'inventory.oversold', json_object('event', 'inventory.oversold', 'alert_id', new.id, 'sale_id', json_extract(new.data, '$.sale_id'),
-         'inventory_id', json_extract(new.data, '$.inventory_id'), 'platform', json_extract(new.data, '$.platform'))
-  FROM webhooks w
-  WHERE w.user_id = new.user_id AND w.is_active = 1
-    AND CASE WHEN substr(w.events, 1, 1) = '[' AND instr(substr(w.events, 2), '[') = 0
-               AND instr(w.events, '{') = 0 AND instr(w.events, '\') = 0
-               AND instr(w.events, '''') = 0 AND instr(w.events, '/') = 0
-          THEN instr(w.events, '"inventory.oversold"') > 0
-          ELSE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = 'inventory.oversold') END;
-END;
+-- @outbox: inventory.oversold | AFTER INSERT ON alerts |
+--    new.type = 'oversell' AND new.user_id IS NOT NULL |
+--    'alert_id', new.id, 'sale_id', json_extract(new.data, '$.sale_id'),
+--    'inventory_id', json_extract(new.data, '$.inventory_id'), 'platform', json_extract(new.data, '$.platform')

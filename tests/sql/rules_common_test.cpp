@@ -124,6 +124,36 @@ TEST(RulesCommon, AmountChecksRefuseExactlyTextAndBlobAndNegatives) {
   }
 }
 
+// The trigger families that cmake/sql_families.cmake writes from the directive lines of
+// 10_common.sql and 80_outbox.sql: every table of each list has its triggers, and each outbox
+// trigger matches and names its own event.
+TEST(RulesCommon, GeneratedFamiliesAreInstalledAsListed) {
+  auto db = rules::plain_db("common_families.db");
+  auto names = [&](const std::string& where) {
+    return db->text("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' AND " +
+                    where + " ORDER BY name)");
+  };
+  // (90_reference_data.sql writes the touch triggers of its platform_* tables itself.)
+  EXPECT_EQ(names("name = tbl_name || '_touch' AND sql LIKE '%AFTER UPDATE ON%' AND tbl_name NOT LIKE 'platform%'"),
+            "automation_rules_touch bundles_touch collaborations_touch feature_flags_touch image_assets_touch "
+            "inventory_touch listing_templates_touch listings_touch offers_touch reports_touch returns_touch "
+            "sales_touch shipping_profiles_touch shops_touch user_preferences_touch users_touch webhooks_touch");
+  EXPECT_EQ(names("(name = tbl_name || '_amounts_ins' AND sql LIKE '%BEFORE INSERT ON%') "
+                  "OR (name = tbl_name || '_amounts_upd' AND sql LIKE '%BEFORE UPDATE OF%')"),
+            "bundle_items_amounts_ins bundle_items_amounts_upd bundles_amounts_ins bundles_amounts_upd "
+            "inventory_amounts_ins inventory_amounts_upd listings_amounts_ins listings_amounts_upd "
+            "offers_amounts_ins offers_amounts_upd returns_amounts_ins returns_amounts_upd "
+            "sales_amounts_ins sales_amounts_upd");
+  // outbox_<a>_<b> delivers the event <a>.<b>: its event_type, its payload's "event", both matches.
+  const std::string ev = "(substr(name, 8, instr(substr(name, 8), '_') - 1) || '.' || substr(name, 8 + instr(substr(name, 8), '_')))";
+  EXPECT_EQ(names("name LIKE 'outbox%'"
+                  " AND instr(sql, 'SELECT w.id, ''' || " + ev + " || ''', json_object(''event'', ''' || " + ev + " || ''',') > 0"
+                  " AND instr(sql, '''\"' || " + ev + " || '\"''') > 0"
+                  " AND instr(sql, 'e.value = ''' || " + ev + " || '''') > 0"),
+            "outbox_inventory_low_stock outbox_inventory_oversold outbox_listing_sold outbox_offer_created "
+            "outbox_sale_created outbox_sale_status_changed");
+}
+
 // Speed rule of the triggers (bench/README.md): SQLite codes an IN list of three or more
 // constants as an ephemeral index rebuilt on every invocation of a trigger program, so no
 // trigger may hold one (two constants are coded as two comparisons).
