@@ -19,6 +19,7 @@
 // schema_origin_flags() below.
 #include "registry.h"
 
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -109,10 +110,17 @@ void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p)
 // can and cannot change a result: order and per-row arguments are kept, but
 // encrypt with only constant arguments gives one ciphertext per statement
 // there (docs/secrets.md says so and shows the row-bound form that avoids it).
-int schema_origin_flags(const FlagSet& f) {
-  if ((f.sqlite & SQLITE_DIRECTONLY) != 0 && !check_calls_are_marked())
-    return f.sqlite | SQLITE_DETERMINISTIC;
-  return f.sqlite;
+//
+// encrypt is the exception: folded, `SELECT encrypt('x') FROM t` would give
+// every row the same IV and ciphertext (crypto_test EveryCallGetsAFreshIv).
+// It stays non-deterministic, so on such hosts a CHECK can still call it (the
+// one open cell of hostile_schema_test.cpp; docs/secrets.md): a random IV per
+// call makes what a CHECK can learn from it worthless, but it is not refused.
+int schema_origin_flags(const FunctionDef& f) {
+  if ((f.flags.sqlite & SQLITE_DIRECTONLY) != 0 && std::strcmp(f.name, "encrypt") != 0 &&
+      !check_calls_are_marked())
+    return f.flags.sqlite | SQLITE_DETERMINISTIC;
+  return f.flags.sqlite;
 }
 
 int fail(char** err, const char* kind, const char* name, int rc, sqlite3* db) {
@@ -143,7 +151,7 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
     auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
     if (holder == nullptr) return SQLITE_NOMEM;
     // On failure create_function_v2 calls release_state itself.
-    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f.flags), holder,
+    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f), holder,
                                         f.impl, nullptr, nullptr, release_state);
     if (rc != SQLITE_OK) return fail(err, "function", f.name, rc, db);
   }

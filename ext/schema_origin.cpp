@@ -39,10 +39,20 @@ bool any_statement_running(sqlite3* db) {
 
 }  // namespace
 
+// Set while this thread probes: with the library installed as an auto
+// extension (sqlite3_auto_extension, vaultlister_preload.so), opening the
+// probe's connection loads the library into it, which would probe again,
+// forever. That nested load answers "not marked" (the safe side) without
+// caching it; the probe's connection is never used for anything else.
+thread_local bool t_probing = false;
+
 bool check_calls_are_marked() {
   int v = g_marked.load();
   if (v < 0) {
+    if (t_probing) return false;
+    t_probing = true;
     v = probe() ? 1 : 0;
+    t_probing = false;
     g_marked.store(v);
   }
   return v == 1;
