@@ -45,11 +45,22 @@ def _load_full_and_mask(conn, path):
     return "masked"
 
 
+def _refuse_if_secrets(conn):
+    present = [r[0] for r in conn.execute(
+        "SELECT DISTINCT name FROM pragma_function_list WHERE name IN (%s) ORDER BY name"
+        % ", ".join("?" * len(SECRET_FUNCTIONS)), SECRET_FUNCTIONS)]
+    if present:
+        raise SecretsRegistered(
+            "vaultlister: datasette: %s registered on this connection (load vaultlister only through "
+            "the datasette-vaultlister plugin, not also with --load-extension)" % ", ".join(present))
+
+
 def load_without_secrets(conn):
     """Loads vaultlister into a sqlite3 connection without encrypt/decrypt/vl_set_key. Returns
     "nosecrets" (the library's own entry point) or "masked" (an older library, key functions
-    replaced). Raises SecretsRegistered when the connection still has a key function of the library
-    (e.g. Datasette was also given --load-extension with the full library)."""
+    replaced). Raises SecretsRegistered when the connection has a key function of the library before
+    or after (Datasette was also given --load-extension with the full library, which runs first)."""
+    _refuse_if_secrets(conn)
     path = vaultlister.loadable_path()
     conn.enable_load_extension(True)
     try:
@@ -65,13 +76,7 @@ def load_without_secrets(conn):
         # SQL box needs it, and load_extension() there would load any library on the machine.
         conn.enable_load_extension(False)
     if how == "nosecrets":
-        present = [r[0] for r in conn.execute(
-            "SELECT DISTINCT name FROM pragma_function_list WHERE name IN (%s) ORDER BY name"
-            % ", ".join("?" * len(SECRET_FUNCTIONS)), SECRET_FUNCTIONS)]
-        if present:
-            raise SecretsRegistered(
-                "vaultlister: datasette: %s registered on this connection (load vaultlister only through "
-                "the datasette-vaultlister plugin, not also with --load-extension)" % ", ".join(present))
+        _refuse_if_secrets(conn)
     return how
 
 
