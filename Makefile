@@ -5,6 +5,9 @@
 #   make test       build everything (library, test binaries) and run ctest
 #   make test-dqlite  build, then run tests/dqlite/run.sh: a 3-node dqlite cluster, leader failovers
 #   make demo       build, then generate build/demo/vaultlister-demo.db and print its report
+#   make datasette  build, then serve DATASETTE_DB (the demo database, generated when missing)
+#                   immutable in Datasette 0.64.8 with the datasette-vaultlister plugin, on
+#                   127.0.0.1:$(DATASETTE_PORT) only (venv in $(BUILD)/datasette/venv, from ../shared/third_party)
 #   make install    PREFIX=/usr/local DESTDIR= : $(PREFIX)/lib/vaultlister.so and the docs
 #   make deb        build/vaultlister_<version>_<arch>.deb (CPack)
 #   make bench      build, then run bench/run.sh: ratios against baselines in build/bench/results.json
@@ -37,7 +40,7 @@ COV_BUILD ?= build-coverage
 CONFIGURE_ANY   = [ -f $(BUILD)/CMakeCache.txt ] || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=OFF
 CONFIGURE_TESTS = grep -qs '^VL_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || $(CMAKE) -S . -B $(BUILD) -DVL_TESTS=ON
 
-.PHONY: all build test test-dqlite test-sanitize coverage demo install deb bindings bench clean
+.PHONY: all build test test-dqlite test-sanitize coverage demo datasette install deb bindings bench clean
 
 all: build
 
@@ -127,6 +130,17 @@ demo:
 	@$(CONFIGURE_ANY)
 	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
 	$(PYTHON) scripts/demo.py --ext $(BUILD)/vaultlister --out $(BUILD)/demo/vaultlister-demo.db
+
+DATASETTE_DB   ?= $(BUILD)/demo/vaultlister-demo.db
+DATASETTE_PORT ?= 8001
+datasette:
+	@bash scripts/deps.sh datasette
+	@$(CONFIGURE_ANY)
+	$(CMAKE) --build $(BUILD) --target vaultlister -j$(JOBS)
+	@[ -f $(DATASETTE_DB) ] || $(PYTHON) scripts/demo.py --ext $(BUILD)/vaultlister --out $(DATASETTE_DB) > /dev/null
+	bash bindings/datasette/dev-venv.sh $(BUILD)/datasette/venv $(BUILD)/vaultlister.so
+	@echo "vaultlister: the dashboard: http://127.0.0.1:$(DATASETTE_PORT)/-/vaultlister"
+	$(BUILD)/datasette/venv/bin/datasette serve -i $(DATASETTE_DB) --host 127.0.0.1 --port $(DATASETTE_PORT)
 
 # The library goes to $(PREFIX)/lib (not a multiarch directory) so that
 # `.load $(PREFIX)/lib/vaultlister` finds it; docs to $(PREFIX)/share/doc/vaultlister.

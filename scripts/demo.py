@@ -592,7 +592,7 @@ def main():
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             f.write(text)
-    print("\ndatabase: %s   (open it: sqlite3 %s  then  .load %s)" % (args.out, args.out, args.ext))
+    print("\ndatabase: %s   (open it: sqlite3 %s  then  .load %s)\nin Datasette with the vaultlister plugin, on 127.0.0.1:8001: make datasette DATASETTE_DB=%s" % (args.out, args.out, args.ext, args.out))
     return 0
 
 

@@ -1,5 +1,6 @@
 """The dashboard in a real browser: Debian's headless Chromium driven by selenium, a fresh profile,
 no network beyond the Datasette on 127.0.0.1. Screenshots go to $VL_SHOTS (build/datasette/)."""
+import base64
 import os
 import shutil
 import tempfile
@@ -37,13 +38,19 @@ def browser():
 
 
 def shot(driver, name, element=None):
+    """A PNG of the element, or of the page from its top down to at most 1400 px (DevTools captures
+    beyond the viewport; a long table is cut so the picture stays readable)."""
     path = os.path.join(env("VL_SHOTS"), name)
-    # The whole page: grow the window to the document's height first.
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, max(700, min(height + 20, 3000)))
-    (element or driver).screenshot(path) if element is not None else driver.save_screenshot(path)
+    if element is not None:
+        element.screenshot(path)
+    else:
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        png = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 1400), "scale": 1}})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(png["data"]))
     assert os.path.getsize(path) > 10000, path
-    driver.set_window_size(1280, 1000)
 
 
 def result_titles(driver):
