@@ -9,15 +9,21 @@
 //   kReads   INNOCUOUS: reads this connection's schema or version state.
 //   kSecret  DIRECTONLY: touches key material. A view or trigger stored in a
 //            database file (which may come from anyone) must not be able to
-//            decrypt secrets or set keys behind the user's back.
+//            decrypt secrets or set keys behind the user's back. uses_key:
+//            the nosecrets entry point does not register these rows, so a new
+//            key function is left out there by being given this set.
 //   kWrites  DIRECTONLY: changes the database or reads files; only a
 //            statement the application itself prepared may do that.
+//
+// DIRECTONLY alone is not enough on every SQLite we support: see
+// schema_origin_flags() below.
 #include "registry.h"
 
 #include <memory>
 #include <string>
 
 #include "core/function.h"
+#include "schema_origin.h"
 #include "ext/vtab/modules.h"
 #include "functions/functions.h"
 
@@ -25,11 +31,11 @@ namespace vl {
 namespace {
 
 constexpr int kUtf8 = SQLITE_UTF8;
-constexpr int kPure = kUtf8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-[[maybe_unused]] constexpr int kRandom = kUtf8 | SQLITE_INNOCUOUS;
-constexpr int kReads = kUtf8 | SQLITE_INNOCUOUS;
-[[maybe_unused]] constexpr int kSecret = kUtf8 | SQLITE_DIRECTONLY;
-constexpr int kWrites = kUtf8 | SQLITE_DIRECTONLY;
+constexpr FlagSet kPure = {kUtf8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, false};
+[[maybe_unused]] constexpr FlagSet kRandom = {kUtf8 | SQLITE_INNOCUOUS, false};
+constexpr FlagSet kReads = {kUtf8 | SQLITE_INNOCUOUS, false};
+[[maybe_unused]] constexpr FlagSet kSecret = {kUtf8 | SQLITE_DIRECTONLY, true};
+constexpr FlagSet kWrites = {kUtf8 | SQLITE_DIRECTONLY, false};
 
 template <ScalarFn F>
 constexpr ScalarFn g = &guarded<F>;
@@ -79,6 +85,20 @@ const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 namespace {
 void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p); }
 
+// The flags a row is registered with on this host. A DIRECTONLY row gets
+// SQLITE_DETERMINISTIC too where SQLite marks CHECK calls as schema SQL only
+// for deterministic functions (schema_origin.h, gap 1): then a hostile CHECK
+// is refused when the schema is parsed. The price is that SQLite may evaluate
+// a call whose arguments are all constants once per statement instead of once
+// per row; tests/sql/hostile_schema_test.cpp (ConstantCalls...) shows where that
+// can and cannot change a result, and crypto.cpp's encrypt guards against the
+// one place it would (the same IV for several rows).
+int schema_origin_flags(const FlagSet& f) {
+  if ((f.sqlite & SQLITE_DIRECTONLY) != 0 && !check_calls_are_marked())
+    return f.sqlite | SQLITE_DETERMINISTIC;
+  return f.sqlite;
+}
+
 int fail(char** err, const char* kind, const char* name, int rc, sqlite3* db) {
   if (err) {
     *err = sqlite3_mprintf("vaultlister: load: cannot register %s %s: %s", kind, name,
@@ -88,19 +108,26 @@ int fail(char** err, const char* kind, const char* name, int rc, sqlite3* db) {
 }
 }  // namespace
 
-int register_all(sqlite3* db, char** err) {
+const char* entry_point_name(EntryPoint e) {
+  return e == EntryPoint::kNoSecrets ? "sqlite3_vaultlister_nosecrets_init"
+                                     : "sqlite3_vaultlister_init";
+}
+
+int register_all(sqlite3* db, char** err, EntryPoint entry) {
   std::shared_ptr<ConnState> state;
   try {
     state = std::make_shared<ConnState>(db);
   } catch (...) {
     return SQLITE_NOMEM;
   }
+  state->entry_point = entry_point_name(entry);
   for (int i = 0; i < kFunctionCount; ++i) {
     const FunctionDef& f = kFunctions[i];
+    if (entry == EntryPoint::kNoSecrets && f.flags.uses_key) continue;
     auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
     if (holder == nullptr) return SQLITE_NOMEM;
     // On failure create_function_v2 calls release_state itself.
-    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, f.flags, holder, f.impl, nullptr,
+    int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f.flags), holder, f.impl, nullptr,
                                         nullptr, release_state);
     if (rc != SQLITE_OK) return fail(err, "function", f.name, rc, db);
   }
@@ -110,6 +137,18 @@ int register_all(sqlite3* db, char** err) {
     if (holder == nullptr) return SQLITE_NOMEM;
     int rc = sqlite3_create_module_v2(db, m.name, m.module(), holder, release_state);
     if (rc != SQLITE_OK) return fail(err, "module", m.name, rc, db);
+  }
+  // Last, once every name exists: a schema parsed before this load resolved
+  // its CHECKs, generated columns and indexes against none of them.
+  int rc = reparse_schemas(db);
+  if (rc != SQLITE_OK) {
+    if (err) {
+      *err = sqlite3_mprintf(
+          "vaultlister: load: cannot make SQLite parse the schema again: %s (a connection that "
+          "may create a temporary table: load before PRAGMA query_only=ON)",
+          sqlite3_errstr(rc));
+    }
+    return rc;
   }
   return SQLITE_OK;
 }

@@ -38,6 +38,8 @@ void vl_info(sqlite3_context* ctx, int argc, sqlite3_value**) {
   w.Int(kMigrationCount);
   w.Key("pending_migrations");
   w.Int(pending);
+  w.Key("entry_point");
+  w.String(conn_state(ctx).entry_point);
   w.EndObject();
   result_text(ctx, buf.GetString());
 }
