@@ -30,25 +30,14 @@ class SecretsRegistered(RuntimeError):
     pass
 
 
-def _refuse_secret(*_args):
-    # Only reached with a library that predates NOSECRETS_ENTRY (see _load_full_and_mask).
-    raise sqlite3.OperationalError("vaultlister: datasette: key functions are not available in Datasette")
-
-
-def _load_full_and_mask(conn, path):
-    """A library without the no-secrets entry point: load it whole, then replace each key function on
-    this connection by one that refuses. The replacement is registered under the same name and
-    argument count (-1), which is the only registration the library makes for each."""
-    conn.execute("SELECT load_extension(?)", [path])
-    for name in SECRET_FUNCTIONS:
-        conn.create_function(name, -1, _refuse_secret)
-    return "masked"
+def _registered(conn, names):
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT name FROM pragma_function_list WHERE name IN (%s) ORDER BY name"
+        % ", ".join("?" * len(names)), names)]
 
 
 def _refuse_if_secrets(conn):
-    present = [r[0] for r in conn.execute(
-        "SELECT DISTINCT name FROM pragma_function_list WHERE name IN (%s) ORDER BY name"
-        % ", ".join("?" * len(SECRET_FUNCTIONS)), SECRET_FUNCTIONS)]
+    present = _registered(conn, SECRET_FUNCTIONS)
     if present:
         raise SecretsRegistered(
             "vaultlister: datasette: %s registered on this connection (load vaultlister only through "
@@ -56,28 +45,30 @@ def _refuse_if_secrets(conn):
 
 
 def load_without_secrets(conn):
-    """Loads vaultlister into a sqlite3 connection without encrypt/decrypt/vl_set_key. Returns
-    "nosecrets" (the library's own entry point) or "masked" (an older library, key functions
-    replaced). Raises SecretsRegistered when the connection has a key function of the library before
-    or after (Datasette was also given --load-extension with the full library, which runs first)."""
-    _refuse_if_secrets(conn)
-    path = vaultlister.loadable_path()
-    conn.enable_load_extension(True)
+    """Loads vaultlister into a sqlite3 connection through NOSECRETS_ENTRY. Raises SecretsRegistered
+    when the connection has a key function of the library before or after (Datasette was also given
+    --load-extension with the full library, which runs before this hook); a connection that already
+    has the library without them (--load-extension=...:sqlite3_vaultlister_nosecrets_init) is kept
+    as it is, since loading again would re-register every function."""
     try:
+        _refuse_if_secrets(conn)
+        if _registered(conn, ("vl_version",)):
+            return
+        path = vaultlister.loadable_path()
+        conn.enable_load_extension(True)
         try:
+            # Python 3.11's load_extension() takes no entry point: SQL's load_extension() does.
             conn.execute("SELECT load_extension(?, ?)", [path, NOSECRETS_ENTRY])
-            how = "nosecrets"
         except sqlite3.OperationalError as e:
-            if NOSECRETS_ENTRY not in str(e):
-                raise
-            how = _load_full_and_mask(conn, path)
+            if NOSECRETS_ENTRY in str(e):
+                raise RuntimeError("vaultlister: datasette: %s has no %s (a vaultlister library that has it: "
+                                   "rebuild, then reinstall the vaultlister package)" % (path, NOSECRETS_ENTRY))
+            raise
+        _refuse_if_secrets(conn)
     finally:
         # Datasette leaves extension loading on when it was given --load-extension; nothing in the
         # SQL box needs it, and load_extension() there would load any library on the machine.
         conn.enable_load_extension(False)
-    if how == "nosecrets":
-        _refuse_if_secrets(conn)
-    return how
 
 
 @hookimpl

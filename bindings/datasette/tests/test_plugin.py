@@ -2,7 +2,6 @@
 form, the JSON API, money cells, the dashboard's chart, and the key functions kept out of the SQL box.
 Expected rows come from the oracle (the same file, read directly) by other means than the plugin's
 SQL wherever the plugin's SQL is not simply a call of a library function."""
-import ctypes
 import datetime as dt
 import markupsafe
 import os
@@ -13,10 +12,9 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import DB_NAME, DEMO_KEY, env, start_datasette
+from conftest import DB_NAME, DEMO_KEY, Server, env, start_datasette
 
 CANNED = ["search", "delist_queue", "profit_and_loss", "stale_listings", "oversell_alerts", "health"]
-NOSECRETS_ENTRY = "sqlite3_vaultlister_nosecrets_init"
 
 
 def test_versions_and_plugin(server):
@@ -200,10 +198,6 @@ def test_dashboard_unknown_database(server):
     assert page == "vaultlister: /-/vaultlister: no vaultlister database named nope (one of: %s)" % DB_NAME
 
 
-def library_has_nosecrets_entry():
-    return hasattr(ctypes.CDLL(env("VL_EXT") + ".so"), NOSECRETS_ENTRY)
-
-
 def test_key_functions_unavailable_in_the_sql_box(server, oracle):
     # Positive control: with the key Datasette has in its environment, the full library decrypts.
     os.environ["VAULTLISTER_KEY"] = DEMO_KEY
@@ -211,17 +205,15 @@ def test_key_functions_unavailable_in_the_sql_box(server, oracle):
         assert oracle.execute("SELECT count(decrypt(credentials)) FROM shops").fetchone()[0] == 4
     finally:
         del os.environ["VAULTLISTER_KEY"]
-    if library_has_nosecrets_entry():
-        expected = {"decrypt": "no such function: decrypt", "vl_set_key": "no such function: vl_set_key",
-                    "encrypt": "no such function: encrypt"}
-    else:   # a library from before the entry point: the plugin replaces each function by a refusal
-        expected = dict.fromkeys(("decrypt", "vl_set_key", "encrypt"), "user-defined function raised exception")
     for fn, sql in (("decrypt", "SELECT decrypt(credentials) FROM shops"),
                     ("decrypt", "SELECT decrypt(credentials, '%s') FROM shops" % DEMO_KEY.replace("'", "''")),
                     ("vl_set_key", "SELECT vl_set_key('%s')" % DEMO_KEY.replace("'", "''")),
                     ("encrypt", "SELECT encrypt('x')")):
         status, data = server.json("/%s.json" % DB_NAME, sql=sql)
-        assert status == 400 and data["ok"] is False and data["error"] == expected[fn], (sql, data)
+        assert status == 400 and data["ok"] is False and data["error"] == "no such function: " + fn, (sql, data)
+    rows = server.rows("/%s.json" % DB_NAME, sql="SELECT count(*) AS n FROM pragma_function_list "
+                       "WHERE name IN ('encrypt', 'decrypt', 'vl_set_key')")
+    assert rows == [{"n": 0}]
     # Nor can the box load a library itself.
     status, data = server.json("/%s.json" % DB_NAME, sql="SELECT load_extension('%s')" % env("VL_EXT"))
     assert data["ok"] is False and data["error"] == "not authorized", data
@@ -236,3 +228,20 @@ def test_full_library_alongside_the_plugin_is_refused(served_db, out_dir):
     text = " ".join(open(log_path).read().split())   # the traceback printer wraps long lines
     assert "SecretsRegistered: vaultlister: datasette: decrypt, encrypt, vl_set_key registered on this connection (load vaultlister " \
            "only through the datasette-vaultlister plugin, not also with --load-extension)" in text, text
+
+
+def test_nosecrets_load_extension_alongside_the_plugin(served_db, out_dir):
+    """--load-extension=...:sqlite3_vaultlister_nosecrets_init as well: the plugin keeps that load."""
+    proc, log, base = start_datasette(
+        env("VL_DS_VENV"), ["-i", served_db, "--load-extension",
+                            env("VL_EXT") + ".so:sqlite3_vaultlister_nosecrets_init"],
+        os.path.join(out_dir, "datasette-nosecrets-load-extension.log"))
+    try:
+        s = Server(base)
+        assert s.rows("/%s/oversell_alerts.json" % DB_NAME)[0]["item"] == "Adidas Samba OG Camel Size 7"
+        status, data = s.json("/%s.json" % DB_NAME, sql="SELECT decrypt(credentials) FROM shops")
+        assert data["error"] == "no such function: decrypt", data
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
