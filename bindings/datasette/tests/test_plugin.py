@@ -26,6 +26,8 @@ def test_versions_and_plugin(server):
     # prepare_connection loaded the library: its functions answer in the SQL box.
     rows = server.rows("/%s.json" % DB_NAME, sql="SELECT vl_version() AS v, vl_schema_version() AS s")
     assert rows[0]["s"] == 5 and rows[0]["v"] == open(os.path.join(env("VL_SOURCE"), "VERSION")).readline().strip()
+    rows = server.rows("/%s.json" % DB_NAME, sql="SELECT json_extract(vl_info(), '$.entry_point') AS e")
+    assert rows == [{"e": "sqlite3_vaultlister_nosecrets_init"}]
 
 
 def test_canned_queries_listed(server):
