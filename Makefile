@@ -14,6 +14,9 @@
 #   make test       build the library and the test binaries in $(TEST_BUILD), run ctest there
 #   make test-dqlite  build, then run tests/dqlite/run.sh: a 3-node dqlite cluster, leader failovers
 #   make demo       build, then generate build/demo/vaultlister-demo.db and print its report
+#   make datasette  build, then serve DATASETTE_DB (the demo database, generated when missing)
+#                   immutable in Datasette 0.64.8 with the datasette-vaultlister plugin, on
+#                   127.0.0.1:$(DATASETTE_PORT) only (venv in $(BUILD)/datasette/venv, from ../shared/third_party)
 #   make install    PREFIX=/usr/local DESTDIR= : builds, then $(PREFIX)/lib/vaultlister.so,
 #                   vaultlister_preload.so and the docs
 #   make deb        build/vaultlister_<version>_<arch>.deb (CPack)
@@ -60,7 +63,7 @@ WIN_BUILD ?= build-win
 WIN_CMAKE_ARGS = -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake -DCMAKE_BUILD_TYPE=Release \
                  -DVL_TESTS=OFF -DVL_WIN_DEPS=$(abspath $(WIN_BUILD))/deps
 
-.PHONY: all build test test-dqlite test-sanitize coverage test-faults fuzz demo install deb bindings bench clean dll test-windows dist
+.PHONY: all build test test-dqlite test-sanitize coverage test-faults fuzz demo install deb bindings bench clean datasette dll test-windows dist
 
 all: build
 
@@ -150,6 +153,17 @@ demo:
 	@$(call configure,default,$(BUILD))
 	$(call compile,$(BUILD),vaultlister)
 	$(PYTHON) scripts/demo.py --ext $(BUILD)/vaultlister --out $(BUILD)/demo/vaultlister-demo.db
+
+DATASETTE_DB   ?= $(BUILD)/demo/vaultlister-demo.db
+DATASETTE_PORT ?= 8001
+datasette:
+	@bash scripts/deps.sh datasette
+	@$(call configure,default,$(BUILD))
+	$(call compile,$(BUILD),vaultlister)
+	@[ -f $(DATASETTE_DB) ] || $(PYTHON) scripts/demo.py --ext $(BUILD)/vaultlister --out $(DATASETTE_DB) > /dev/null
+	bash bindings/datasette/dev-venv.sh $(BUILD)/datasette/venv $(BUILD)/vaultlister.so
+	@echo "vaultlister: the dashboard: http://127.0.0.1:$(DATASETTE_PORT)/-/vaultlister"
+	$(BUILD)/datasette/venv/bin/datasette serve -i $(DATASETTE_DB) --host 127.0.0.1 --port $(DATASETTE_PORT)
 
 # The library goes to $(PREFIX)/lib (not a multiarch directory) so that
 # `.load $(PREFIX)/lib/vaultlister` finds it; docs to $(PREFIX)/share/doc/vaultlister.

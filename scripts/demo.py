@@ -738,6 +738,7 @@ def main():
             f.write(text)
     print("\ndatabase: %s   (open it: sqlite3 %s  then  .load %s)" % (args.out, args.out, args.ext))
     print("charts:   %s\n          %s" % (chart_paths["profit"], chart_paths["aging"]))
+    print("in Datasette with the vaultlister plugin, on 127.0.0.1:8001: make datasette DATASETTE_DB=%s" % args.out)
     return 0
 
 

@@ -39,10 +39,19 @@ dqlite_pkgs=(go-dqlite libdqlite-dev python3)
 windows_pkgs=(g++-mingw-w64-x86-64-posix dpkg-dev debian-archive-keyring perl tcl wine wine64 zip
               python3 sqlite3)
 bench_pkgs=(nodejs npm)   # bench/run.js drives better-sqlite3, croner and ajv from tests/node
+# datasette (also part of test): what Datasette 0.64.8 from ../shared/third_party runs on (Debian 12
+# lacks only Datasette and asgi-csrf, installed into a venv over these by
+# bindings/datasette/dev-venv.sh), pytest, and the browser test: chromium, its driver, selenium.
+datasette_pkgs=(python3 python3-venv python3-pip python3-setuptools python3-asgiref python3-click
+                python3-click-default-group python3-jinja2 python3-hupper python3-httpx python3-pint
+                python3-pluggy python3-uvicorn python3-aiofiles python3-janus python3-yaml
+                python3-mergedeep python3-itsdangerous python3-multipart python3-pytest-runner
+                python3-pytest chromium chromium-driver python3-selenium)
 
 case "$target" in
   build|install|clean|bindings) need=("${build_pkgs[@]}") ;;
-  test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dqlite_pkgs[@]}") ;;
+  test|ci)                      need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dqlite_pkgs[@]}" "${datasette_pkgs[@]}") ;;
+  datasette)                    need=("${build_pkgs[@]}" "${demo_pkgs[@]}" "${datasette_pkgs[@]}") ;;
   test-dqlite)                  need=("${build_pkgs[@]}" "${dqlite_pkgs[@]}") ;;
   demo)                         need=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
   deb)                          need=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
@@ -51,7 +60,7 @@ case "$target" in
   windows)                      need=("${build_pkgs[@]}" "${windows_pkgs[@]}") ;;
   sanitize)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${sanitize_pkgs[@]}") ;;
   coverage)                     need=("${build_pkgs[@]}" "${test_pkgs[@]}" "${coverage_pkgs[@]}") ;;
-  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, test-dqlite, sanitize, coverage, demo, install, deb, clean, bindings, bench, windows)" >&2
+  *) echo "vaultlister: deps.sh: unknown target '$target' (build, test, test-dqlite, datasette, sanitize, coverage, demo, install, deb, clean, bindings, bench, windows)" >&2
      exit 2 ;;
 esac
 
