@@ -4,11 +4,14 @@ Hooks:
   prepare_connection  loads the library (found by the `vaultlister` pip package, as a Python
                       program would) into every connection Datasette opens, through the entry point
                       that registers everything except encrypt, decrypt and vl_set_key.
-  canned_queries      Search, Delist queue, Profit and loss, Stale listings, Oversell alerts, Health
+  canned_queries      Search, Delist queue, Profit and loss, Stale listings, Inventory aging, Oversell
+                      alerts, Health
                       on every database that has the vaultlister tables (queries.py).
   render_cell         money columns as money.
   register_routes     /-/vaultlister: the seller's dashboard (search box, the named queries, profit
-                      by month and platform drawn as SVG by the server; the page fetches nothing).
+                      by month and platform from vl_profit_loss drawn as SVG by the server, overhead
+                      as its own segment, unknown nets marked, never drawn as 0; the page fetches
+                      nothing).
 """
 import sqlite3
 

@@ -1,31 +1,52 @@
-"""Profit by month and platform as an SVG bar chart, drawn on the server (the page loads nothing).
+"""Net profit by month and platform as an SVG bar chart, drawn on the server (the page loads nothing).
 
+The rows are vl_profit_loss's (queries.PROFIT_BY_MONTH_PLATFORM): `month`, `platform`, `net`.
 One bar per month (<g class="vl-month" data-month="YYYY-MM" data-net-profit="...">), stacked by
-platform (<rect data-platform="...">): profits stack up from zero, losses down from it.
+platform (<rect data-platform="..." data-net-profit="...">): profits stack up from zero, losses down
+from it. The month's overhead (the row whose platform is NULL: expenses naming no platform, mileage)
+is a segment of its own, data-platform="overhead", drawn in grey; the bar's total includes it.
+
+A NULL net (a cost that is unknown) is never drawn as 0: its segment is a dashed, unfilled box
+with a "?" standing on the bar (<rect class="vl-unknown" data-net-profit="unknown">), the legend
+explains it, and the month's data-net-profit is "unknown" (its known segments' sum is in
+data-known-net-profit, and the platforms in data-unknown).
 """
 import math
 from html import escape
 
 # Colour-blind-safe (Okabe-Ito), in the order platforms first appear.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+OVERHEAD, OVERHEAD_COLOUR = "overhead", "#8C8C8C"
+UNKNOWN_HEIGHT = 22
 WIDTH, HEIGHT = 960, 440
 LEFT, RIGHT, TOP, BOTTOM = 84, 24, 36, 64
 
 
+def segment(row):
+    """The segment a vl_profit_loss row is drawn as: its platform, or OVERHEAD for the NULL one."""
+    return OVERHEAD if row["platform"] is None else row["platform"]
+
+
 def platforms(rows):
+    """The segments in the order they first appear, overhead last."""
     seen = []
     for r in rows:
-        if r["platform"] not in seen:
-            seen.append(r["platform"])
-    return seen
+        if segment(r) not in seen:
+            seen.append(segment(r))
+    return [p for p in seen if p != OVERHEAD] + [p for p in seen if p == OVERHEAD]
 
 
 def by_month(rows):
-    """[(month, {platform: net_profit}, total)] in month order."""
+    """[(month, {segment: net or None}, total or None, known)] in month order: total is None when a
+    segment's net is unknown; known is the sum of the known segments."""
     months = {}
     for r in rows:
-        months.setdefault(r["month"], {})[r["platform"]] = r["net_profit"] or 0.0
-    return [(m, p, round(sum(p.values()), 2)) for m, p in sorted(months.items())]
+        months.setdefault(r["month"], {})[segment(r)] = r["net"]
+    out = []
+    for m, p in sorted(months.items()):
+        known = round(sum(v for v in p.values() if v is not None), 2)
+        out.append((m, p, None if None in p.values() else known, known))
+    return out
 
 
 def _nice_step(span, ticks=6):
@@ -44,16 +65,19 @@ def _money(v):
 def profit_svg(rows):
     months = by_month(rows)
     names = platforms(rows)
-    colour = {p: COLOURS[i % len(COLOURS)] for i, p in enumerate(names)}
-    top = max([sum(v for v in p.values() if v > 0) for _m, p, _t in months] + [0.0])
-    bottom = min([sum(v for v in p.values() if v < 0) for _m, p, _t in months] + [0.0])
+    colour = {p: COLOURS[i % len(COLOURS)] for i, p in enumerate(n for n in names if n != OVERHEAD)}
+    colour[OVERHEAD] = OVERHEAD_COLOUR
+    top = max([sum(v for v in p.values() if v is not None and v > 0) for _m, p, _t, _k in months] + [0.0])
+    bottom = min([sum(v for v in p.values() if v is not None and v < 0) for _m, p, _t, _k in months] + [0.0])
     step = _nice_step((top - bottom) or 1.0)
     hi = math.ceil(top / step) * step
     lo = math.floor(bottom / step) * step
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    # Room above the tallest bar for the unknown boxes standing on it.
+    room = UNKNOWN_HEIGHT * max([sum(1 for v in p.values() if v is None) for _m, p, _t, _k in months] + [0])
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - room - BOTTOM
 
     def y(v):
-        return TOP + plot_h * (hi - v) / ((hi - lo) or 1.0)
+        return TOP + room + plot_h * (hi - v) / ((hi - lo) or 1.0)
 
     out = ['<svg xmlns="http://www.w3.org/2000/svg" id="vl-profit-chart" role="img" viewBox="0 0 %d %d" '
            'width="%d" height="%d" font-family="Helvetica, Arial, sans-serif" font-size="13">'
@@ -68,10 +92,18 @@ def profit_svg(rows):
         tick += step
     slot = plot_w / max(len(months), 1)
     bar = min(slot * 0.6, 90)
-    for i, (month, per_platform, total) in enumerate(months):
+    unknown_any = False
+    for i, (month, per_platform, total, known) in enumerate(months):
         x = LEFT + slot * i + (slot - bar) / 2
-        out.append('<g class="vl-month" data-month="%s" data-net-profit="%.2f">' % (escape(month), total))
-        out.append('<title>%s: net profit %s</title>' % (escape(month), escape(_money(total))))
+        unknown = [p for p in names if p in per_platform and per_platform[p] is None]
+        unknown_any = unknown_any or bool(unknown)
+        label = _money(total) if total is not None else "? (%s known)" % _money(known)
+        out.append('<g class="vl-month" data-month="%s" data-net-profit="%s" data-known-net-profit="%.2f"%s>'
+                   % (escape(month), "%.2f" % total if total is not None else "unknown", known,
+                      ' data-unknown="%s"' % escape(" ".join(unknown)) if unknown else ""))
+        out.append('<title>%s: net profit %s%s</title>' % (
+            escape(month), escape(label), "; unknown on %s (a cost is missing)" % escape(", ".join(unknown))
+            if unknown else ""))
         up = down = 0.0
         for p in names:
             v = per_platform.get(p)
@@ -85,8 +117,18 @@ def profit_svg(rows):
                        'height="%.1f" fill="%s"><title>%s %s: %s</title></rect>'
                        % (escape(p), v, x, y0, bar, max(y1 - y0, 0.5), colour[p], escape(month), escape(p),
                           escape(_money(v))))
+        # Unknown segments stand on top of the bar, as dashed boxes with a "?": not a value.
+        stand = y(up)
+        for p in unknown:
+            stand -= UNKNOWN_HEIGHT
+            out.append('<rect class="vl-unknown" data-platform="%s" data-net-profit="unknown" x="%.1f" y="%.1f" '
+                       'width="%.1f" height="%d" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="4 3">'
+                       '<title>%s %s: net unknown (a cost is missing)</title></rect>'
+                       % (escape(p), x + 1, stand, bar - 2, UNKNOWN_HEIGHT - 2, colour[p], escape(month), escape(p)))
+            out.append('<text x="%.1f" y="%.1f" text-anchor="middle" fill="%s">?</text>'
+                       % (x + bar / 2, stand + UNKNOWN_HEIGHT / 2 + 4, "#222"))
         out.append('<text x="%.1f" y="%.1f" text-anchor="middle" font-weight="bold" fill="#222">%s</text>'
-                   % (x + bar / 2, y(up) - 6, escape(_money(total))))
+                   % (x + bar / 2, stand - 6, escape(label)))
         out.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#222">%s</text>'
                    % (x + bar / 2, HEIGHT - BOTTOM + 20, escape(month)))
         out.append('</g>')
@@ -95,5 +137,10 @@ def profit_svg(rows):
         out.append('<rect x="%d" y="%d" width="14" height="14" fill="%s"/>' % (lx, HEIGHT - 24, colour[p]))
         out.append('<text x="%d" y="%d" fill="#222">%s</text>' % (lx + 20, HEIGHT - 12, escape(p)))
         lx += 40 + 9 * len(p)
+    if unknown_any:
+        out.append('<rect class="vl-unknown-key" x="%d" y="%d" width="14" height="14" fill="none" stroke="#222" '
+                   'stroke-dasharray="3 2"/>' % (lx, HEIGHT - 24))
+        out.append('<text x="%d" y="%d" fill="#222">? net unknown: a cost is missing (not 0)</text>'
+                   % (lx + 20, HEIGHT - 12))
     out.append('</svg>')
     return "\n".join(out)

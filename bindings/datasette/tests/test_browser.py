@@ -2,6 +2,7 @@
 no network beyond the Datasette on 127.0.0.1. Screenshots go to $VL_SHOTS (build/datasette/)."""
 import base64
 import os
+import re
 import shutil
 import tempfile
 
@@ -90,20 +91,34 @@ def test_canned_search_form(browser, server, oracle):
 def test_profit_chart(browser, server, oracle):
     browser.get(server.base + "/-/vaultlister")
     chart = browser.find_element(By.ID, "vl-profit-chart")
-    months = sorted({m for (m, _p) in expected_profit(oracle)})
+    want = expected_profit(oracle)
+    months = sorted({m for (m, _p) in want})
     bars = chart.find_elements(By.CSS_SELECTOR, "g.vl-month[data-month]")
     assert [b.get_attribute("data-month") for b in bars] == months and len(months) == 6
     for b in bars:   # each bar drawn: visible, with a height
         assert b.is_displayed() and b.rect["height"] > 5, (b.get_attribute("data-month"), b.rect)
+    # Each unknown net is a visible dashed box, not a bar of height 0; the legend says what it means.
+    unknown = chart.find_elements(By.CSS_SELECTOR, "rect.vl-unknown")
+    assert sorted((u.find_element(By.XPATH, "..").get_attribute("data-month"), u.get_attribute("data-platform"))
+                  for u in unknown) == sorted(k for k, r in want.items() if r["net"] is None) and unknown
+    for u in unknown:
+        assert u.is_displayed() and u.rect["height"] > 10, u.rect
+    assert "? net unknown: a cost is missing (not 0)" in chart.text
     only_local_fetches(browser, server.base)
     shot(browser, "profit-chart.png", chart)
 
 
-def test_reports_render(browser, server):
+def test_reports_render(browser, server, oracle):
     browser.get(server.base + "/%s/profit_and_loss" % DB_NAME)
-    cells = browser.find_elements(By.CSS_SELECTOR, "td.col-net_profit span.vl-money")
-    assert cells and all(c.text.startswith("$") for c in cells)
+    cells = browser.find_elements(By.CSS_SELECTOR, "td.col-net span.vl-money")
+    assert cells and all(re.match(r"-?\$[\d,]+\.\d\d$", c.text) for c in cells)
+    empty = [td for td in browser.find_elements(By.CSS_SELECTOR, "td.col-net") if not td.text.strip()]
+    assert len(cells) + len(empty) == len(expected_profit(oracle)) and empty   # unknown nets stay blank
     shot(browser, "profit-and-loss.png")
+    browser.get(server.base + "/%s/inventory_aging" % DB_NAME)
+    assert [td.text for td in browser.find_elements(By.CSS_SELECTOR, "td.col-bucket")] == \
+        ["0-30", "31-60", "61-90", "91-180", "181-365", "365+", "never listed"]
+    shot(browser, "inventory-aging.png")
     browser.get(server.base + "/%s/delist_queue" % DB_NAME)
     assert browser.find_elements(By.CSS_SELECTOR, "td.col-listing")
     shot(browser, "delist-queue.png")
