@@ -43,21 +43,8 @@ WHEN new.user_id IS NOT old.user_id AND EXISTS (SELECT 1 FROM lot_items WHERE lo
   SELECT RAISE(ABORT, 'vaultlister: lots: user_id cannot change while the lot holds items (move its items out first)');
 END;
 
--- updated_at, in the shape of 10_common.sql.
-CREATE TRIGGER {schema}.lots_touch AFTER UPDATE ON lots
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE lots SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.expenses_touch AFTER UPDATE ON expenses
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE expenses SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
-
-CREATE TRIGGER {schema}.mileage_touch AFTER UPDATE ON mileage
-WHEN new.updated_at IS old.updated_at AND old.updated_at IS NOT CURRENT_TIMESTAMP BEGIN
-  UPDATE mileage SET updated_at = CURRENT_TIMESTAMP WHERE rowid = new.rowid;
-END;
+-- updated_at: the touch family of 10_common.sql, written by cmake/sql_families.cmake.
+-- @touch: lots expenses mileage
 
 -- Returns close the loop (domain-rules.md, Returns). A return with restock = 1 that reaches
 -- 'received' (or is recorded later than that: refunded, closed, or with received_at) puts the

@@ -127,7 +127,7 @@ until [[ "$(embedded_sql "SELECT vl_version()")" == "$(head -n1 "$(dirname "$0")
 done
 out="$(embedded_sql "WITH run(report) AS (SELECT vl_migrate()) SELECT report FROM run WHERE report IS NULL")"
 [[ -z "$out" ]] || fail "embedded node: migrate printed: $out"
-[[ "$(embedded_sql "SELECT count(*) FROM vl_health WHERE status = 'ok'")" == 10 ]] \
+[[ "$(embedded_sql "SELECT count(*) FROM vl_health WHERE status = 'ok'")" == 11 ]] \
   || fail "embedded node: vl_health is not clean after migrate"
 kill -9 "$embedded_pid"; wait "$embedded_pid" 2>/dev/null || true; embedded_pid=""
 echo "embedded node (tests/dqlite/embedded_node.c, one sqlite3_auto_extension call): vl_version, vl_migrate and vl_health ok"
@@ -234,7 +234,7 @@ check "SELECT count(*) FROM users WHERE id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f
 check "SELECT count(*) FROM shops WHERE credentials LIKE 'v2:sb:%' AND decrypt(credentials, NULL, user_id) = '{\"token\":\"v^1.1#i^1#p^3\"}'" \
       "1" "the credential is not an encrypt() envelope that decrypts"
 check "SELECT count(*) FROM vl_health WHERE status <> 'ok'" "0" "vl_health is not clean"
-check "SELECT count(*) FROM vl_health" "10" "vl_health rows"
+check "SELECT count(*) FROM vl_health" "11" "vl_health rows"
 
 # ---- failovers -----------------------------------------------------------------------------
 declare -A led=(["$(node_of "$first_leader")"]=1)

@@ -827,11 +827,7 @@ TEST(SecretFlags, RegisteredAsTheRegistrySays) {
   Db db;
   // Where SQLite does not refuse a non-deterministic DIRECTONLY function in a CHECK (3.40), the
   // library adds DETERMINISTIC to decrypt and vl_set_key (ext/schema_origin.h). Asked the same way.
-  Db plain(":memory:", false);
-  sqlite3_create_function_v2(plain.get(), "probe", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr,
-                             [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, 1); },
-                             nullptr, nullptr, nullptr);
-  const char* det = plain.error("CREATE TABLE t(x CHECK (probe()))").empty() ? "1" : "0";
+  const std::string det = vltest::directonly_marked_deterministic();
   // pragma_function_list's flags column exists from 3.31; bit 0x80000 is
   // SQLITE_DIRECTONLY, 0x800 DETERMINISTIC, 0x200000 INNOCUOUS.
   EXPECT_EQ(db.table("SELECT name, (flags & 0x80000) != 0, (flags & 0x800) != 0, "

@@ -125,7 +125,7 @@ TEST(RulesCommon, AmountChecksRefuseExactlyTextAndBlobAndNegatives) {
 }
 
 // The trigger families that cmake/sql_families.cmake writes from the directive lines of
-// 10_common.sql and 80_outbox.sql: every table of each list has its triggers, and each outbox
+// 10_common.sql, 45_analytics.sql and 80_outbox.sql: every table of each list has its triggers, and each outbox
 // trigger matches and names its own event.
 TEST(RulesCommon, GeneratedFamiliesAreInstalledAsListed) {
   auto db = rules::plain_db("common_families.db");
@@ -135,9 +135,10 @@ TEST(RulesCommon, GeneratedFamiliesAreInstalledAsListed) {
   };
   // (90_reference_data.sql writes the touch triggers of its platform_* tables itself.)
   EXPECT_EQ(names("name = tbl_name || '_touch' AND sql LIKE '%AFTER UPDATE ON%' AND tbl_name NOT LIKE 'platform%'"),
-            "automation_rules_touch bundles_touch collaborations_touch feature_flags_touch image_assets_touch "
-            "inventory_touch listing_templates_touch listings_touch offers_touch reports_touch returns_touch "
-            "sales_touch shipping_profiles_touch shops_touch user_preferences_touch users_touch webhooks_touch");
+            "automation_rules_touch bundles_touch collaborations_touch expenses_touch feature_flags_touch "
+            "image_assets_touch inventory_touch listing_templates_touch listings_touch lots_touch mileage_touch "
+            "offers_touch reports_touch returns_touch sales_touch shipping_profiles_touch shops_touch "
+            "user_preferences_touch users_touch webhooks_touch");
   EXPECT_EQ(names("(name = tbl_name || '_amounts_ins' AND sql LIKE '%BEFORE INSERT ON%') "
                   "OR (name = tbl_name || '_amounts_upd' AND sql LIKE '%BEFORE UPDATE OF%')"),
             "bundle_items_amounts_ins bundle_items_amounts_upd bundles_amounts_ins bundles_amounts_upd "

@@ -194,4 +194,12 @@ std::string lit(const std::string& s) {
   return out + "'";
 }
 
+std::string directonly_marked_deterministic() {
+  Db plain(":memory:", false);
+  sqlite3_create_function_v2(plain.get(), "probe", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr,
+                             [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_int(c, 1); },
+                             nullptr, nullptr, nullptr);
+  return plain.error("CREATE TABLE t(x CHECK (probe()))").empty() ? "1" : "0";
+}
+
 }  // namespace vltest

@@ -79,4 +79,9 @@ std::string read_source(const std::string& relative);
 // A fresh file path under the test temp directory (removed if present).
 std::string temp_path(const std::string& name);
 
+// "1" where this SQLite does not refuse a non-deterministic DIRECTONLY function in a CHECK (3.40),
+// so the library also registers its DIRECTONLY functions DETERMINISTIC (ext/schema_origin.h);
+// "0" where it refuses them by itself. Asked with a probe function of the test's own.
+std::string directonly_marked_deterministic();
+
 }  // namespace vltest

@@ -77,14 +77,24 @@ TEST(KeyReading, SixtyFourHexDigitsGiveBothReadings) {
   EXPECT_EQ(std::memcmp(k.legacy->data(), hex.data(), 32), 0);
 }
 
-TEST(KeyReading, OtherTextUsesItsFirst32Bytes) {
-  std::string text = std::string(63, 'a') + "g";  // 64 characters, not all hex
+TEST(KeyReading, OtherTextIsAPassphraseWithALegacyReadingOfItsFirst32Bytes) {
+  std::string text = "0123456789abcdef0123456789abcdef0123456789abcdef012345678abcdefg";  // 64, not all hex
   vl::KeyReadings k = vl::key_from_text("f", "key", text);
-  EXPECT_FALSE(k.legacy.has_value());
-  EXPECT_EQ(std::memcmp(k.primary.data(), text.data(), 32), 0);
-  // 66 hex digits are not "64 hex digits": read as text.
-  std::string longer(66, 'a');
-  EXPECT_FALSE(vl::key_from_text("f", "key", longer).legacy.has_value());
+  EXPECT_FALSE(k.raw);  // the whole text goes through the KDF (functions/crypto.cpp)
+  ASSERT_TRUE(k.passphrase);
+  ASSERT_TRUE(k.legacy.has_value());  // the old application's reading: its first 32 bytes
+  EXPECT_EQ(std::memcmp(k.legacy->data(), text.data(), 32), 0);
+  // 66 hex digits are not "64 hex digits": read as a passphrase.
+  std::string longer = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef01";
+  EXPECT_FALSE(vl::key_from_text("f", "key", longer).raw);
+  // Long but made of few characters: refused, not cut to 32 bytes.
+  try {
+    vl::key_from_text("f", "key", std::string(63, 'a') + "g");
+    ADD_FAILURE() << "a two-character passphrase was accepted";
+  } catch (const vl::Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("vaultlister: f: key is a weak passphrase: 2 different characters (", 0), 0u)
+        << e.what();
+  }
 }
 
 TEST(KeyReading, Refusals) {
