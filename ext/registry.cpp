@@ -107,15 +107,13 @@ void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p)
 // is refused when the schema is parsed. The price is that SQLite may evaluate
 // a call whose arguments are all constants once per statement instead of once
 // per row; tests/sql/hostile_schema_test.cpp (ConstantCalls...) shows where that
-// can and cannot change a result: order and per-row arguments are kept, but
-// encrypt with only constant arguments gives one ciphertext per statement
-// there (docs/secrets.md says so and shows the row-bound form that avoids it).
+// can and cannot change a result: order and per-row arguments are kept.
 //
 // encrypt is the exception: folded, `SELECT encrypt('x') FROM t` would give
 // every row the same IV and ciphertext (crypto_test EveryCallGetsAFreshIv).
-// It stays non-deterministic, so on such hosts a CHECK can still call it (the
-// one open cell of hostile_schema_test.cpp; docs/secrets.md): a random IV per
-// call makes what a CHECK can learn from it worthless, but it is not refused.
+// It stays non-deterministic; on such hosts encrypt refuses to run while a
+// table of an attached database calls it in its definition
+// (refuse_in_table_sql, schema_origin.h gap 3).
 int schema_origin_flags(const FunctionDef& f) {
   if ((f.flags.sqlite & SQLITE_DIRECTONLY) != 0 && std::strcmp(f.name, "encrypt") != 0 &&
       !check_calls_are_marked())

@@ -15,7 +15,17 @@
 //     index expressions resolved against no function at all, and so never
 //     marked; once the library is loaded they call it. reparse_schemas() makes
 //     the connection parse its schemas again, with the functions known.
+//  3. encrypt on the hosts of gap 1. Registered DETERMINISTIC, SQLite would
+//     evaluate `encrypt('x')` once per statement, so every row of
+//     `INSERT ... SELECT encrypt('x') FROM t` would share one IV. It stays
+//     non-deterministic there, and encrypt itself refuses to run while any
+//     attached database holds a table whose definition calls it
+//     (refuse_encrypt_in_table_sql): the CHECK can be parsed but never
+//     reaches a key.
 #pragma once
+
+#include <string>
+#include <string_view>
 
 #include "core/api.h"
 
@@ -35,5 +45,21 @@ bool check_calls_are_marked();
 // table is refused (PRAGMA query_only), SQLITE_OK otherwise (a schema that
 // fails to parse is not kept; the next statement reports its error).
 int reparse_schemas(sqlite3* db);
+
+// Gap 3. Where check_calls_are_marked() is false, throws vl::Error (in
+// `fn`'s voice) when a table of any attached database calls `fn` in its
+// CREATE TABLE text (a CHECK, DEFAULT or generated column); a no-op on hosts
+// that mark CHECK calls. Only a writing statement evaluates a CHECK, so the
+// schemas are read only while one is running, and then once per execution
+// of the statement that calls `fn` (kept as the statement's auxdata), not per
+// row. Nothing is cached across statements: a database attached again, or
+// changed by another connection, is read afresh.
+void refuse_in_table_sql(sqlite3_context* ctx, std::string_view fn);
+
+// Whether a CREATE TABLE text calls function `fn` after its name: an
+// identifier spelling `fn` (any ASCII case, bare or quoted) followed by "(",
+// with comments and whitespace skipped and string literals never matched.
+// Errs on the side of "yes" (`REFERENCES encrypt(id)` counts), never "no".
+bool table_sql_calls(std::string_view create_sql, std::string_view fn);
 
 }  // namespace vl

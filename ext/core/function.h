@@ -36,6 +36,7 @@ struct ConnState {
   sqlite3* db;
   std::shared_ptr<void> keys;     // functions/crypto.cpp
   std::shared_ptr<void> schemas;  // functions/json_schema.cpp
+  std::shared_ptr<void> origin;   // ext/schema_origin.cpp: the table texts encrypt last read
   const char* entry_point = "";   // the exported entry point that loaded us (vl_info)
 };
 
