@@ -49,6 +49,7 @@
 #include <string>
 #include <vector>
 
+#include "core/conn.h"
 #include "core/function.h"
 #include "core/hex.h"
 #include "core/stmt.h"
@@ -80,24 +81,6 @@ std::string listing(const std::vector<std::string>& items) {
   if (items.size() > kShown) out += ", ... (" + std::to_string(items.size()) + " in all)";
   return out;
 }
-
-// The private reference database; closed on every path.
-struct OwnedDb {
-  sqlite3* db = nullptr;
-  OwnedDb() {
-    int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-      if (rc == SQLITE_NOMEM || db == nullptr) throw std::bad_alloc();
-      std::string why = sqlite3_errmsg(db);
-      sqlite3_close(db);
-      db = nullptr;
-      throw Error(kFn, "cannot open the reference database: " + why, {}, rc);
-    }
-  }
-  ~OwnedDb() { sqlite3_close(db); }
-  OwnedDb(const OwnedDb&) = delete;
-  OwnedDb& operator=(const OwnedDb&) = delete;
-};
 
 struct Column {
   std::string type, notnull, dflt, pk, hidden;
@@ -144,18 +127,18 @@ bool has_column(sqlite3* db, const std::string& schema, const std::string& table
 }
 
 struct Reference {
-  OwnedDb conn;
+  Conn conn = Conn::memory(kFn, "the reference database");
   std::map<std::string, std::string> tables, indexes, triggers;
   Reference() {
     for (int i = 0; i < kMigrationCount; ++i) {
-      exec(conn.db, schema::substitute(kMigrations[i].text, "main"), kFn);
+      exec(conn.get(), schema::substitute(kMigrations[i].text, "main"), kFn);
     }
     for (int i = 0; i < kTriggerSetCount; ++i) {
-      exec(conn.db, schema::substitute(kTriggerSets[i].text, "main"), kFn);
+      exec(conn.get(), schema::substitute(kTriggerSets[i].text, "main"), kFn);
     }
-    tables = objects(conn.db, "main", "table");
-    indexes = objects(conn.db, "main", "index");
-    triggers = objects(conn.db, "main", "trigger");
+    tables = objects(conn.get(), "main", "table");
+    indexes = objects(conn.get(), "main", "index");
+    triggers = objects(conn.get(), "main", "trigger");
   }
 };
 
@@ -197,7 +180,7 @@ Result check_tables(sqlite3* db, const std::string& schema, const Reference& ref
       continue;
     }
     auto have = columns(db, schema, table);
-    for (const auto& [col, want] : columns(ref.conn.db, "main", table)) {
+    for (const auto& [col, want] : columns(ref.conn.get(), "main", table)) {
       const Column* got = nullptr;
       for (const auto& h : have) {
         if (h.first == col) got = &h.second;
@@ -288,11 +271,6 @@ int run_fts_check(sqlite3* db, const std::string& schema, std::string* why) {
   return rc;
 }
 
-struct PrivateConnection {
-  sqlite3* db = nullptr;
-  ~PrivateConnection() { sqlite3_close(db); }
-};
-
 int run_fts_check_privately(sqlite3* db, const std::string& schema, std::string* why) {
   const char* file = sqlite3_db_filename(db, schema.c_str());
   sqlite3_vfs* vfs = nullptr;
@@ -302,14 +280,14 @@ int run_fts_check_privately(sqlite3* db, const std::string& schema, std::string*
       sqlite3_file_control(db, schema.c_str(), SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || vfs == nullptr)
     return SQLITE_BUSY;
   int64_t timeout = query_int(db, "PRAGMA busy_timeout", kFn, 0);
-  PrivateConnection priv;
-  int rc = sqlite3_open_v2(file, &priv.db, SQLITE_OPEN_READWRITE, vfs->zName);
+  Conn priv;
+  int rc = priv.open(file, SQLITE_OPEN_READWRITE, vfs->zName);
   if (rc != SQLITE_OK) {
-    *why = priv.db ? sqlite3_errmsg(priv.db) : sqlite3_errstr(rc);
+    *why = priv.errmsg(rc);
     return rc;
   }
-  sqlite3_busy_timeout(priv.db, static_cast<int>(timeout));
-  return run_fts_check(priv.db, "main", why);
+  sqlite3_busy_timeout(priv.get(), static_cast<int>(timeout));
+  return run_fts_check(priv.get(), "main", why);
 }
 
 Result check_fts(sqlite3* db, const std::string& schema) {
