@@ -136,17 +136,15 @@ int64_t query_int(sqlite3* db, std::string_view sql, std::string_view who, int64
 
 WriteTransaction::WriteTransaction(sqlite3* db, std::string_view who)
     : db_(db), who_(who), outermost_(sqlite3_get_autocommit(db) != 0) {
-  try {
-    exec(db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT vaultlister", who_);
-  } catch (const Error& e) {
-    int base = e.code() & 0xff;
-    if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
-      throw Error(who_, "the database is locked by another connection",
-                  "retry when the other writer has finished, or raise the busy timeout",
-                  e.code());
-    }
-    throw;
+  Stmt begin(db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT vaultlister", who_);
+  int rc = begin.try_step();
+  if (rc == SQLITE_DONE) return;
+  int base = rc & 0xff;
+  if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+    throw Error(who_, "the database is locked by another connection",
+                "retry when the other writer has finished, or raise the busy timeout", rc);
   }
+  begin.raise(rc);
 }
 
 WriteTransaction::~WriteTransaction() {

@@ -44,6 +44,13 @@ class Stmt {
 
   // true: a row is ready; false: done. Throws on error.
   bool step();
+  // One step that never throws: SQLITE_ROW, SQLITE_DONE or the error code,
+  // for a caller that tells errors apart itself (a constraint naming a row, a
+  // lock to retry). raise(rc) then reports any other code as step() would;
+  // errmsg() is the connection's text for it.
+  int try_step() noexcept { return sqlite3_step(stmt_); }
+  [[noreturn]] void raise(int rc) const { fail(rc); }
+  std::string errmsg() const { return sqlite3_errmsg(db_); }
   // Steps to completion, discarding rows.
   void run();
   void reset();

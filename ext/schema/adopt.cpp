@@ -341,15 +341,15 @@ void rebuild(Context& cx, const Statement& st) {
                            exprs + " FROM " + qt;
   {
     Stmt s(db, copy, kFn);
-    int rc = sqlite3_step(s.get());
+    int rc = s.try_step();
     if (rc != SQLITE_DONE) {
-      std::string why = sqlite3_errmsg(db);
+      std::string why = s.errmsg();
       if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, t + ": copying rows failed: " + why, "", rc);
       if (!rowids) throw Error(kFn, t + ": " + why, "resolve it, then run vl_migrate again", rc);
       // Which rows, which constraint: replay the copy one row at a time into
       // the empty new table. The transaction rolls back afterwards, so the
       // file keeps its content exactly.
-      sqlite3_reset(s.get());
+      s.reset();
       exec(db, "DELETE FROM " + qn, kFn);
       bool has_id = std::any_of(old_cols.begin(), old_cols.end(),
                                 [](const Column& c) { return ascii_lower(c.name) == "id"; });
@@ -360,9 +360,9 @@ void rebuild(Context& cx, const Statement& st) {
       std::map<std::string, size_t> by_constraint;
       while (rows.step()) {
         one.bind(1, rows.int64(0));
-        int r = sqlite3_step(one.get());
-        std::string msg = r == SQLITE_DONE ? "" : sqlite3_errmsg(db);
-        sqlite3_reset(one.get());
+        int r = one.try_step();
+        std::string msg = r == SQLITE_DONE ? "" : one.errmsg();
+        one.reset();
         if (r == SQLITE_DONE) continue;
         // Only a constraint names a row; anything else (I/O, a lock, memory)
         // is the search failing, and says so.
@@ -546,10 +546,10 @@ void carry_user_webhooks(Context& cx) {
   while (rows.step()) {
     insert.reset();
     insert.bind(1, rows.int64(0));
-    int rc = sqlite3_step(insert.get());
+    int rc = insert.try_step();
     if (rc == SQLITE_DONE) continue;
-    if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, "webhooks: " + std::string(sqlite3_errmsg(cx.db)), {}, rc);
-    std::string constraint = constraint_of(sqlite3_errmsg(cx.db), "webhooks", nullptr);
+    if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, "webhooks: " + insert.errmsg(), {}, rc);
+    std::string constraint = constraint_of(insert.errmsg(), "webhooks", nullptr);
     auto [it, fresh] = by_constraint.emplace(constraint, conflicts.size());
     if (fresh) conflicts.push_back(Conflict{constraint, {}});
     conflicts[it->second].ids.push_back(rows.is_null(1) ? "(no id)" : rows.text(1));
