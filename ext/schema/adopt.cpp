@@ -27,36 +27,12 @@ struct Statement {
   std::string text;  // with "{schema}" still in it
 };
 
-size_t skip_space_and_comments(std::string_view s, size_t at) {
-  for (;;) {
-    while (at < s.size() && std::isspace(static_cast<unsigned char>(s[at]))) ++at;
-    if (s.substr(at, 2) == "--") {
-      size_t nl = s.find('\n', at);
-      at = nl == std::string_view::npos ? s.size() : nl + 1;
-    } else if (s.substr(at, 2) == "/*") {
-      size_t e = s.find("*/", at + 2);
-      at = e == std::string_view::npos ? s.size() : e + 2;
-    } else {
-      return at;
-    }
-  }
-}
-
-// Statement boundaries come from sqlite3_complete, so a ';' inside a string,
-// a comment or a trigger body never splits a statement.
 std::vector<Statement> statements_of(const char* file_text) {
   std::vector<Statement> out;
-  std::string_view text(file_text);
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != ';') continue;
-    std::string candidate(text.substr(start, i + 1 - start));
-    if (!sqlite3_complete(candidate.c_str())) continue;
-    start = i + 1;
-    size_t at = skip_space_and_comments(candidate, 0);
-    if (at >= candidate.size()) continue;
+  for (std::string_view piece : split_statements(file_text)) {
+    size_t at = skip_space_and_comments(piece, 0);
     Statement st;
-    st.text = candidate.substr(at);
+    st.text = std::string(piece.substr(at));
     static const std::pair<std::string_view, Statement::Kind> heads[] = {
         {"CREATE TABLE {schema}.", Statement::kTable},
         {"CREATE VIRTUAL TABLE {schema}.", Statement::kVirtual},
@@ -314,17 +290,15 @@ void rebuild(Context& cx, const Statement& st) {
       auto def = defs.find(ascii_lower(c.name));
       bool added = false;
       if (def != defs.end()) {
-        try {
-          exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + def->second, kFn);
-          added = true;
-        } catch (const Error& e) {
-          // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
-          // (a non-constant default, NOT NULL without a default): the values
-          // matter more than the clause, so the column comes back with its type.
-          // Those refusals are SQLITE_ERROR; any other failure (I/O, a busy
-          // file) is the migration's and must not drop the clause silently.
-          if ((e.code() & 0xff) != SQLITE_ERROR) throw;
-        }
+        // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
+        // (a non-constant default, NOT NULL without a default): the values
+        // matter more than the clause, so the column comes back with its type.
+        // Those refusals are SQLITE_ERROR; any other failure (I/O, a busy
+        // file) is the migration's and must not drop the clause silently.
+        added = exec_each(db, "ALTER TABLE " + qn + " ADD COLUMN " + def->second,
+                          [&](const StatementFailure& f) {
+                            if ((f.rc & 0xff) != SQLITE_ERROR) raise_failure(kFn, f);
+                          }) == SQLITE_OK;
       }
       if (!added) exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);
       cx.report.kept_columns.push_back(t + "." + c.name);
@@ -581,12 +555,10 @@ AdoptionGuard::AdoptionGuard(sqlite3* db, const std::string& schema) : db_(db) {
 void AdoptionGuard::restore() {
   if (!restore_) return;
   restore_ = false;
-  try {
-    exec(db_, "PRAGMA foreign_keys = ON", kFn);
-  } catch (const Error& e) {
+  exec_each(db_, "PRAGMA foreign_keys = ON", [](const StatementFailure& f) {
     throw Error(kFn, "the file is migrated, but foreign key enforcement could not be turned back on",
-                "PRAGMA foreign_keys = ON on this connection", e.code());
-  }
+                "PRAGMA foreign_keys = ON on this connection", f.rc);
+  });
 }
 
 AdoptionGuard::~AdoptionGuard() {

@@ -48,38 +48,12 @@ std::string snippet(std::string_view sql) {
 // Runs each statement of a migration, naming the migration and the statement
 // when one fails.
 void run_file(sqlite3* db, const SqlFile& file, const std::string& schema) {
-  std::string text = substitute(file.text, schema);
-  const char* p = text.c_str();
-  const char* end = p + text.size();
-  int index = 0;
-  while (p < end) {
-    sqlite3_stmt* raw = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db, p, static_cast<int>(end - p), &raw, &tail);
-    // After a failed prepare, tail marks where parsing stopped, not the end
-    // of the statement: the snippet is taken from the statement's start.
-    std::string_view stmt_text(p, static_cast<size_t>(end - p));
-    if (rc == SQLITE_OK && tail) stmt_text = stmt_text.substr(0, static_cast<size_t>(tail - p));
-    stmt_text = stmt_text.substr(0, stmt_text.find(';'));
-    while (!stmt_text.empty() && std::isspace(static_cast<unsigned char>(stmt_text.front())))
-      stmt_text.remove_prefix(1);
-    p = tail ? tail : end;
-    if (rc == SQLITE_OK && raw == nullptr) continue;
-    ++index;
-    if (rc == SQLITE_OK) {
-      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-      }
-      if (rc == SQLITE_DONE) rc = SQLITE_OK;
-    }
-    std::string why = rc == SQLITE_OK ? std::string() : sqlite3_errmsg(db);
-    sqlite3_finalize(raw);
-    if (rc == SQLITE_OK) continue;
-    if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  exec_each(db, substitute(file.text, schema), [&](const StatementFailure& f) {
     throw Error("vl_migrate",
-                std::string(file.name) + ", statement " + std::to_string(index) + " \"" +
-                    snippet(stmt_text) + "\": " + why,
-                "nothing of this run was kept", rc);
-  }
+                std::string(file.name) + ", statement " + std::to_string(f.index) + " \"" +
+                    snippet(f.text.substr(0, f.text.find(';'))) + "\": " + f.message,
+                "nothing of this run was kept", f.rc);
+  });
 }
 
 void ensure_bookkeeping(sqlite3* db, const std::string& schema) {
