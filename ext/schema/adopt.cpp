@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/schema_info.h"
 #include "core/stmt.h"
 #include "core/text.h"
 #include "schema/migrator.h"
@@ -54,36 +55,16 @@ std::vector<Statement> statements_of(const char* file_text) {
 
 // ---- reading the file's layout ---------------------------------------------
 
-struct Column {
-  std::string name, type;
-  bool generated = false;
-};
+using Column = schema_info::Column;
 
 std::vector<Column> columns_of(sqlite3* db, const std::string& schema, const std::string& table) {
-  std::vector<Column> out;
-  Stmt s(db, "SELECT name, type, hidden FROM pragma_table_xinfo(?1, ?2)", kFn);
-  s.bind(1, table).bind(2, schema);
-  while (s.step()) {
-    // hidden 2 and 3 are generated columns: their values cannot be inserted.
-    out.push_back(Column{s.text(0), s.text(1), s.int64(2) == 2 || s.int64(2) == 3});
-  }
-  return out;
+  return schema_info::columns(db, kFn, schema, table);
 }
-
-std::string object_sql(sqlite3* db, const std::string& schema, std::string_view type,
-                       const std::string& name) {
-  Stmt s(db, "SELECT sql FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
-         kFn);
-  s.bind(1, type).bind(2, name);
-  return s.step() ? s.text(0) : std::string();
+std::string object_sql(sqlite3* db, const std::string& schema, std::string_view type, const std::string& name) {
+  return schema_info::sql_of(db, kFn, schema, type, name);
 }
-
-bool object_exists(sqlite3* db, const std::string& schema, std::string_view type,
-                   const std::string& name) {
-  Stmt s(db, "SELECT 1 FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
-         kFn);
-  s.bind(1, type).bind(2, name);
-  return s.step();
+bool object_exists(sqlite3* db, const std::string& schema, std::string_view type, const std::string& name) {
+  return schema_info::exists(db, kFn, schema, type, name);
 }
 
 // The text of each column definition in a stored CREATE TABLE, keyed by the
@@ -303,7 +284,7 @@ void rebuild(Context& cx, const Statement& st) {
       if (!added) exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);
       cx.report.kept_columns.push_back(t + "." + c.name);
     }
-    if (c.generated) continue;
+    if (c.generated()) continue;
     cols += (cols.empty() ? "" : ", ") + quote_ident(c.name);
     exprs += (exprs.empty() ? "" : ", ") + copy_expression(t, c.name);
   }

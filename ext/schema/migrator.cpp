@@ -2,10 +2,10 @@
 
 #include <cctype>
 #include <map>
-#include <set>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/schema_info.h"
 #include "core/stmt.h"
 #include "schema/adopt.h"
 #include "schema/sql_files.h"
@@ -17,12 +17,7 @@ constexpr std::string_view kPlaceholder = "{schema}";
 
 bool table_exists(sqlite3* db, std::string_view fn, const std::string& schema,
                   std::string_view table) {
-  Stmt s(db,
-         "SELECT 1 FROM " + quote_ident(schema) +
-             ".sqlite_master WHERE type = 'table' AND name = ?1",
-         fn);
-  s.bind(1, table);
-  return s.step();
+  return schema_info::exists(db, fn, schema, "table", std::string(table));
 }
 
 // One line, at most 80 characters, of a statement for an error message.
@@ -91,15 +86,6 @@ std::map<int, Applied> applied_migrations(sqlite3* db, std::string_view fn,
   while (s.step()) {
     out[static_cast<int>(s.int64(0))] = Applied{s.text(1), s.text(2), s.text(3)};
   }
-  return out;
-}
-
-std::set<std::string> existing_triggers(sqlite3* db, std::string_view fn,
-                                        const std::string& schema) {
-  std::set<std::string> out;
-  Stmt s(db, "SELECT name FROM " + quote_ident(schema) + ".sqlite_master WHERE type = 'trigger'",
-         fn);
-  while (s.step()) out.insert(s.text(0));
   return out;
 }
 
@@ -237,7 +223,7 @@ std::string migrate(sqlite3* db, const std::string& schema) {
     Stmt s(db, "SELECT name, checksum FROM " + q + ".vl_trigger_sets", fn);
     while (s.step()) installed[s.text(0)] = s.text(1);
   }
-  std::set<std::string> present = existing_triggers(db, fn, schema);
+  const auto present = schema_info::objects(db, fn, schema, "trigger");
   std::vector<std::string> sets;
   for (int i = 0; i < kTriggerSetCount; ++i) {
     const SqlFile& set = kTriggerSets[i];

@@ -51,6 +51,7 @@
 
 #include "core/conn.h"
 #include "core/function.h"
+#include "core/schema_info.h"
 #include "core/hex.h"
 #include "core/stmt.h"
 #include "core/vtab.h"
@@ -82,48 +83,14 @@ std::string listing(const std::vector<std::string>& items) {
   return out;
 }
 
-struct Column {
-  std::string type, notnull, dflt, pk, hidden;
-  bool operator==(const Column& o) const {
-    return type == o.type && notnull == o.notnull && dflt == o.dflt && pk == o.pk &&
-           hidden == o.hidden;
-  }
-};
-
-// name -> (type, sql) of the non-engine objects of one kind.
-std::map<std::string, std::string> objects(sqlite3* db, const std::string& schema,
-                                           const char* type) {
-  std::map<std::string, std::string> out;
-  Stmt s(db,
-         "SELECT name, coalesce(sql, '') FROM " + quote_ident(schema) +
-             ".sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-             "AND (?1 <> 'index' OR sql IS NOT NULL)",
-         kFn);
-  s.bind(1, type);
-  while (s.step()) out[s.text(0)] = s.text(1);
-  return out;
+std::map<std::string, std::string> objects(sqlite3* db, const std::string& schema, const char* type) {
+  return schema_info::objects(db, kFn, schema, type);
 }
-
-std::vector<std::pair<std::string, Column>> columns(sqlite3* db, const std::string& schema,
-                                                    const std::string& table) {
-  std::vector<std::pair<std::string, Column>> out;
-  Stmt s(db,
-         "SELECT name, type, \"notnull\", coalesce(dflt_value, ''), pk, hidden "
-         "FROM pragma_table_xinfo(?1, ?2)",
-         kFn);
-  s.bind(1, table).bind(2, schema);
-  while (s.step()) {
-    out.emplace_back(s.text(0), Column{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
-  }
-  return out;
+std::vector<schema_info::Column> columns(sqlite3* db, const std::string& schema, const std::string& table) {
+  return schema_info::columns(db, kFn, schema, table);
 }
-
-bool has_column(sqlite3* db, const std::string& schema, const std::string& table,
-                const std::string& column) {
-  for (const auto& c : columns(db, schema, table)) {
-    if (c.first == column) return true;
-  }
-  return false;
+bool has_column(sqlite3* db, const std::string& schema, const std::string& table, const std::string& column) {
+  return schema_info::has_column(db, kFn, schema, table, column);
 }
 
 struct Reference {
@@ -180,15 +147,15 @@ Result check_tables(sqlite3* db, const std::string& schema, const Reference& ref
       continue;
     }
     auto have = columns(db, schema, table);
-    for (const auto& [col, want] : columns(ref.conn.get(), "main", table)) {
-      const Column* got = nullptr;
+    for (const auto& want : columns(ref.conn.get(), "main", table)) {
+      const schema_info::Column* got = nullptr;
       for (const auto& h : have) {
-        if (h.first == col) got = &h.second;
+        if (h.name == want.name) got = &h;
       }
       if (got == nullptr)
-        altered.push_back(table + "." + col + " missing");
-      else if (!(*got == want))
-        altered.push_back(table + "." + col + " differs");
+        altered.push_back(table + "." + want.name + " missing");
+      else if (!got->same_as(want))
+        altered.push_back(table + "." + want.name + " differs");
     }
   }
   if (missing.empty() && altered.empty()) {
