@@ -70,25 +70,6 @@ Cell percent_cell(int64_t num, int64_t den);
 Cell median_cell(std::vector<double> values);
 Cell mean_cell(const std::vector<double>& values);
 
-// RowsTable marked INNOCUOUS at connect time: the reports read only rows of
-// main that a view of the same file could read, so a view or trigger stored
-// in a file may use them.
-template <class Impl>
-struct InnocuousRowsTable : RowsTable<Impl> {
-  static InnocuousRowsTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error(Impl::kFn, "cannot mark the table innocuous", "", rc);
-    auto* t = new InnocuousRowsTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-template <class Impl>
-const sqlite3_module* innocuous_rows_module() {
-  return VTabModule<InnocuousRowsTable<Impl>, RowsCursor<Impl>>::module();
-}
-
 // Text of a column, "" for NULL (platform and month keys are never NULL in
 // the reports' queries unless a row is malformed).
 std::string column_text(sqlite3_stmt* s, int col);

@@ -60,7 +60,6 @@ struct Form1099K {
   static constexpr int kVisible = 8;
   static constexpr int kArgs = 2;
   static constexpr int kRequired = 1;
-  static constexpr bool kInnocuous = true;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     const auto [year, user] = analytics::year_report(db, kFn, args[0], args[1]);

@@ -90,7 +90,7 @@ struct AccountHealth {
 }  // namespace
 
 const sqlite3_module* vl_account_health_module() {
-  return report::innocuous_rows_module<AccountHealth>();
+  return rows_module<AccountHealth>();
 }
 
 }  // namespace vl

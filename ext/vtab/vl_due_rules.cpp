@@ -100,22 +100,10 @@ struct DueRules {
   }
 };
 
-// RowsTable plus the INNOCUOUS flag: it only reads rows a view could read.
-struct DueRulesTable : RowsTable<DueRules> {
-  static DueRulesTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error(kFn, "cannot mark the table innocuous", "", rc);
-    auto* t = new DueRulesTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-
 }  // namespace
 
 const sqlite3_module* vl_due_rules_module() {
-  return VTabModule<DueRulesTable, RowsCursor<DueRules>>::module();
+  return rows_module<DueRules>();
 }
 
 }  // namespace vl

@@ -99,7 +99,7 @@ struct InventoryAging {
 }  // namespace
 
 const sqlite3_module* vl_inventory_aging_module() {
-  return report::innocuous_rows_module<InventoryAging>();
+  return rows_module<InventoryAging>();
 }
 
 }  // namespace vl

@@ -223,7 +223,7 @@ struct ProfitLoss {
 }  // namespace
 
 const sqlite3_module* vl_profit_loss_module() {
-  return report::innocuous_rows_module<ProfitLoss>();
+  return rows_module<ProfitLoss>();
 }
 
 }  // namespace vl

@@ -193,7 +193,7 @@ struct SellThrough {
 }  // namespace
 
 const sqlite3_module* vl_sell_through_module() {
-  return report::innocuous_rows_module<SellThrough>();
+  return rows_module<SellThrough>();
 }
 
 }  // namespace vl
