@@ -71,14 +71,8 @@ struct VTabModule {
       Table* t = Table::connect(db, aux);
       *out = t;
       return SQLITE_OK;
-    } catch (const Error& e) {
-      *err = sqlite3_mprintf("%s", e.what());
-      return e.code();
-    } catch (const std::bad_alloc&) {
-      return SQLITE_NOMEM;
-    } catch (const std::exception& e) {
-      *err = sqlite3_mprintf("vaultlister: internal error: %s", e.what());
-      return SQLITE_ERROR;
+    } catch (...) {
+      return error_current_exception(err);
     }
   }
   static int xDisconnect(sqlite3_vtab* v) noexcept {
