@@ -39,6 +39,14 @@ std::optional<std::string> read_user(std::string_view fn, sqlite3_value* v);
 Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view user_column,
            int user_param, const std::optional<std::string>& user, std::string_view tail = {});
 
+// The head every as-of report shares (vl_account_health, vl_inventory_aging):
+// args[0] is as_of (a day, ?1 of `sql`), args[1] the optional user_id (?2,
+// compared with `user_column`). Both are read, then the query is prepared
+// and bound; nullopt when as_of is NULL (the report then has no rows).
+std::optional<Stmt> as_of_query(sqlite3* db, std::string_view fn, sqlite3_value* const* args,
+                                std::string sql, std::string_view user_column,
+                                std::string_view tail = {});
+
 // A stored amount of money to cents, half away from zero.
 int64_t cents(double dollars);
 

@@ -21,6 +21,7 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -187,10 +188,27 @@ struct ValueHolder {
   sqlite3_value* v_ = nullptr;
 };
 
+// A row from its cells, in column order.
+template <class... T>
+Row make_row(T&&... cells) {
+  Row r;
+  r.reserve(sizeof...(T));
+  (r.emplace_back(std::forward<T>(cells)), ...);
+  return r;
+}
+
+// The shape of a table-valued function: `Visible` result columns, then
+// `Args` HIDDEN argument columns, the first `Required` of them required.
+template <int Visible, int Args, int Required>
+struct RowsShape {
+  static constexpr int kVisible = Visible;
+  static constexpr int kArgs = Args;
+  static constexpr int kRequired = Required;
+};
+
 // Table-valued function whose rows are computed at once in xFilter.
-// Impl provides:
+// Impl derives from RowsShape<kVisible, kArgs, kRequired> and provides:
 //   static constexpr const char* kSchema;  // visible columns, then HIDDEN args
-//   static constexpr int kVisible, kArgs, kRequired;
 //   static void produce(sqlite3* db, void* aux, sqlite3_value* const* args, std::vector<Row>& out);
 //     args has kArgs entries, nullptr for an argument not given.
 template <class Impl>

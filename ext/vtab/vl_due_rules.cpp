@@ -45,13 +45,10 @@ namespace {
 constexpr const char* kFn = "vl_due_rules";
 constexpr const char* kDefaultZone = "America/New_York";  // users.timezone DEFAULT
 
-struct DueRules {
+struct DueRules : RowsShape<8, 1, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(rule_id TEXT, user_id TEXT, name TEXT, type TEXT, platform TEXT, "
       "schedule TEXT, timezone TEXT, due_at TEXT, now HIDDEN)";
-  static constexpr int kVisible = 8;
-  static constexpr int kArgs = 1;
-  static constexpr int kRequired = 1;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     if (args[0] == nullptr || is_null(args[0])) return;  // NULL now: nothing is due

@@ -426,12 +426,9 @@ Result guarded_check(const char* name, F&& f) {
   }
 }
 
-struct Health {
+struct Health : RowsShape<3, 1, 0> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(name TEXT, status TEXT, detail TEXT, schema HIDDEN)";
-  static constexpr int kVisible = 3;
-  static constexpr int kArgs = 1;
-  static constexpr int kRequired = 0;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     std::string schema = "main";

@@ -33,15 +33,12 @@
 namespace vl {
 namespace {
 
-struct MarketplaceCsv {
+struct MarketplaceCsv : RowsShape<18, 2, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(platform TEXT, order_id TEXT, item_id TEXT, sku TEXT, title TEXT, "
       "sold_at TEXT, quantity INTEGER, sale_price REAL, shipping_charged REAL, "
       "seller_shipping_cost REAL, platform_fee REAL, fee_estimated INTEGER, net_proceeds REAL, "
       "buyer TEXT, status TEXT, line INTEGER, import_key TEXT, tax_amount REAL, source HIDDEN, platform_hint HIDDEN)";
-  static constexpr int kVisible = 18;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
 
   static Cell opt(const std::optional<std::string>& v) {
     if (v) return *v;
