@@ -24,6 +24,7 @@
 #include <string>
 
 #include "core/function.h"
+#include "core/vtab.h"
 #include "schema_origin.h"
 #include "ext/vtab/modules.h"
 #include "functions/functions.h"
@@ -71,35 +72,39 @@ const FunctionDef kFunctions[] = {
 };
 const int kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);
 
+// Virtual tables: kVTabInnocuous for those that read only rows a view of the
+// same file could read (so a view or trigger of the file may use them),
+// kVTabDirectOnly for those that read files.
 const ModuleDef kModules[] = {
-    {"vl_migrations", vl_migrations_module, "reads bookkeeping only"},
-    {"vl_marketplace_csv", vl_marketplace_csv_module, "reads files: DIRECTONLY (set in xConnect)"},
-    {"vl_search", vl_search_module, "reads inventory of main; INNOCUOUS (set in xConnect)"},
-    {"vl_fee_breakdown", vl_fee_breakdown_module,
-     "reads platform_fee_rules of main; INNOCUOUS (set in xConnect)"},
-    {"vl_crosslist", vl_crosslist_module,
-     "reads inventory, listings and the platform tables of main; INNOCUOUS (set in xConnect)"},
-    {"vl_health", vl_health_module, "reads; its FTS5 check writes inside a savepoint it always rolls back"},
-    {"vl_cron", vl_cron_module, "computes from its arguments only; INNOCUOUS (set in xConnect)"},
-    {"vl_due_rules", vl_due_rules_module,
-     "reads automation_rules and users of main; INNOCUOUS (set in xConnect)"},
-    {"vl_cogs", vl_cogs_module,
-     "reads inventory, lots, sales, returns and alerts of main; INNOCUOUS (kInnocuous)"},
-    {"vl_1099k", vl_1099k_module,
-     "reads sales, returns and the 1099-K reference tables of main; INNOCUOUS (kInnocuous)"},
-    {"vl_profit_loss", vl_profit_loss_module,
-     "reads sales, returns, expenses, mileage and mileage_rates of main; INNOCUOUS (set in xConnect)"},
-    {"vl_sell_through", vl_sell_through_module,
-     "reads sales, listings, inventory and lots of main; INNOCUOUS (set in xConnect)"},
-    {"vl_inventory_aging", vl_inventory_aging_module,
-     "reads inventory of main; INNOCUOUS (set in xConnect)"},
-    {"vl_account_health", vl_account_health_module,
-     "reads sales, alerts and account_limits of main; INNOCUOUS (set in xConnect)"},
+    {"vl_migrations", vl_migrations_module, kVTabPlain, "reads bookkeeping only"},
+    {"vl_marketplace_csv", vl_marketplace_csv_module, kVTabDirectOnly,
+     "reads files: a view or trigger of a hostile file must not read the user's files"},
+    {"vl_search", vl_search_module, kVTabInnocuous, "reads inventory of main"},
+    {"vl_fee_breakdown", vl_fee_breakdown_module, kVTabInnocuous,
+     "reads platform_fee_rules of main"},
+    {"vl_crosslist", vl_crosslist_module, kVTabInnocuous,
+     "reads inventory, listings and the platform tables of main"},
+    {"vl_health", vl_health_module, kVTabPlain,
+     "reads; its FTS5 check writes inside a savepoint it always rolls back"},
+    {"vl_cron", vl_cron_module, kVTabInnocuous, "computes from its arguments only"},
+    {"vl_due_rules", vl_due_rules_module, kVTabInnocuous, "reads automation_rules and users of main"},
+    {"vl_cogs", vl_cogs_module, kVTabInnocuous,
+     "reads inventory, lots, sales, returns and alerts of main"},
+    {"vl_1099k", vl_1099k_module, kVTabInnocuous,
+     "reads sales, returns and the 1099-K reference tables of main"},
+    {"vl_profit_loss", vl_profit_loss_module, kVTabInnocuous,
+     "reads sales, returns, expenses, mileage and mileage_rates of main"},
+    {"vl_sell_through", vl_sell_through_module, kVTabInnocuous,
+     "reads sales, listings, inventory and lots of main"},
+    {"vl_inventory_aging", vl_inventory_aging_module, kVTabInnocuous, "reads inventory of main"},
+    {"vl_account_health", vl_account_health_module, kVTabInnocuous,
+     "reads sales, alerts and account_limits of main"},
 };
 const int kModuleCount = sizeof(kModules) / sizeof(kModules[0]);
 
 namespace {
 void release_state(void* p) { delete static_cast<std::shared_ptr<ConnState>*>(p); }
+void release_module_aux(void* p) { delete static_cast<ModuleAux*>(p); }
 
 // The flags a row is registered with on this host. A DIRECTONLY row gets
 // SQLITE_DETERMINISTIC too where SQLite marks CHECK calls as schema SQL only
@@ -155,9 +160,9 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
   }
   for (int i = 0; i < kModuleCount; ++i) {
     const ModuleDef& m = kModules[i];
-    auto* holder = new (std::nothrow) std::shared_ptr<ConnState>(state);
-    if (holder == nullptr) return SQLITE_NOMEM;
-    int rc = sqlite3_create_module_v2(db, m.name, m.module(), holder, release_state);
+    auto* aux = new (std::nothrow) ModuleAux{state, m.name, m.traits};
+    if (aux == nullptr) return SQLITE_NOMEM;
+    int rc = sqlite3_create_module_v2(db, m.name, m.module(), aux, release_module_aux);
     if (rc != SQLITE_OK) return fail(err, "module", m.name, rc, db);
   }
   // Last, once every name exists: a schema parsed before this load resolved

@@ -36,7 +36,8 @@ struct FunctionDef {
 struct ModuleDef {
   const char* name;
   const sqlite3_module* (*module)();
-  const char* why;
+  unsigned traits;  // VTabTraits (core/vtab.h): applied by every xConnect
+  const char* why;  // why these traits
 };
 
 // The tables themselves, for tests and docs tooling that compare the

@@ -11,6 +11,8 @@
 #include "core/error.h"
 #include "core/function.h"
 
+#include "core/conn.h"
+
 namespace vl {
 namespace {
 
@@ -20,13 +22,11 @@ void probe_fn(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_int(c
 std::atomic<int> g_marked{-1};
 
 bool probe() {
-  sqlite3* db = nullptr;
+  Conn conn;
   // Through the API table: the host's own SQLite, the one that matters.
-  if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    sqlite3_close(db);
+  if (conn.open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) != SQLITE_OK)
     return false;  // unknown: assume the older behaviour (the safe side)
-  }
+  sqlite3* db = conn.get();
   bool marked = false;
   if (sqlite3_create_function_v2(db, "vl_probe", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr,
                                  probe_fn, nullptr, nullptr, nullptr) == SQLITE_OK) {
@@ -35,7 +35,6 @@ bool probe() {
     int rc = sqlite3_exec(db, "CREATE TABLE t(x CHECK (vl_probe()))", nullptr, nullptr, nullptr);
     marked = rc != SQLITE_OK;
   }
-  sqlite3_close(db);
   return marked;
 }
 

@@ -15,7 +15,7 @@ std::string schema_arg(std::string_view fn, int argc, sqlite3_value** argv) {
 void vl_migrate(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   check_arity("vl_migrate", argc, 0, 1, "vl_migrate([schema])");
   std::string schema = schema_arg("vl_migrate", argc, argv);
-  result_text(ctx, schema::migrate(sqlite3_context_db_handle(ctx), schema));
+  result_text(ctx, schema::to_json(schema::migrate(sqlite3_context_db_handle(ctx), schema)));
 }
 
 void vl_schema_version(sqlite3_context* ctx, int argc, sqlite3_value** argv) {

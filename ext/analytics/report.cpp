@@ -59,6 +59,17 @@ Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view u
   return s;
 }
 
+std::optional<Stmt> as_of_query(sqlite3* db, std::string_view fn, sqlite3_value* const* args,
+                                std::string sql, std::string_view user_column,
+                                std::string_view tail) {
+  auto as_of = read_day(fn, "as_of", args[0]);
+  auto user = read_user(fn, args[1]);
+  if (!as_of) return std::nullopt;
+  std::optional<Stmt> s(query(db, fn, std::move(sql), user_column, 2, user, tail));
+  s->bind(1, *as_of);
+  return s;
+}
+
 int64_t cents(double dollars) { return std::llround(dollars * 100.0); }
 
 Cell money_cell(int64_t c) { return static_cast<double>(c) / 100.0; }

@@ -39,6 +39,14 @@ std::optional<std::string> read_user(std::string_view fn, sqlite3_value* v);
 Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view user_column,
            int user_param, const std::optional<std::string>& user, std::string_view tail = {});
 
+// The head every as-of report shares (vl_account_health, vl_inventory_aging):
+// args[0] is as_of (a day, ?1 of `sql`), args[1] the optional user_id (?2,
+// compared with `user_column`). Both are read, then the query is prepared
+// and bound; nullopt when as_of is NULL (the report then has no rows).
+std::optional<Stmt> as_of_query(sqlite3* db, std::string_view fn, sqlite3_value* const* args,
+                                std::string sql, std::string_view user_column,
+                                std::string_view tail = {});
+
 // A stored amount of money to cents, half away from zero.
 int64_t cents(double dollars);
 
@@ -69,25 +77,6 @@ Cell percent_cell(int64_t num, int64_t den);
 // A number of days rounded to two decimals; NULL for an empty set.
 Cell median_cell(std::vector<double> values);
 Cell mean_cell(const std::vector<double>& values);
-
-// RowsTable marked INNOCUOUS at connect time: the reports read only rows of
-// main that a view of the same file could read, so a view or trigger stored
-// in a file may use them.
-template <class Impl>
-struct InnocuousRowsTable : RowsTable<Impl> {
-  static InnocuousRowsTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error(Impl::kFn, "cannot mark the table innocuous", "", rc);
-    auto* t = new InnocuousRowsTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-template <class Impl>
-const sqlite3_module* innocuous_rows_module() {
-  return VTabModule<InnocuousRowsTable<Impl>, RowsCursor<Impl>>::module();
-}
 
 // Text of a column, "" for NULL (platform and month keys are never NULL in
 // the reports' queries unless a row is malformed).

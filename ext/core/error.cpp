@@ -20,47 +20,60 @@ std::string message(std::string_view function, std::string_view problem,
   return out;
 }
 
-void result_current_exception(sqlite3_context* ctx) noexcept {
-  try {
-    throw;
-  } catch (const Error& e) {
-    sqlite3_result_error(ctx, e.what(), -1);
-    sqlite3_result_error_code(ctx, e.code());
-    // result_error_code keeps the message set just before it.
-  } catch (const std::bad_alloc&) {
-    sqlite3_result_error_nomem(ctx);
-  } catch (const std::exception& e) {
-    std::string text = message("internal error", e.what());
-    sqlite3_result_error(ctx, text.c_str(), -1);
-  } catch (...) {
-    sqlite3_result_error(ctx, "vaultlister: internal error: unknown exception", -1);
-  }
-}
+namespace {
 
-int vtab_current_exception(sqlite3_vtab* vtab) noexcept {
-  const char* text = nullptr;
-  int code = SQLITE_ERROR;
-  std::string scratch;
+// The current exception's code and text. The text is nullptr for
+// SQLITE_NOMEM; otherwise it points into the exception (alive while the
+// caller's catch block runs) or into `scratch`.
+int describe_current(const char** text, std::string* scratch) noexcept {
+  *text = nullptr;
   try {
     throw;
   } catch (const Error& e) {
-    text = e.what();
-    code = e.code();
+    *text = e.what();
+    return e.code();
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (const std::exception& e) {
     try {
-      scratch = message("internal error", e.what());
-      text = scratch.c_str();
+      *scratch = message("internal error", e.what());
     } catch (...) {
       return SQLITE_NOMEM;
     }
+    *text = scratch->c_str();
+    return SQLITE_ERROR;
   } catch (...) {
-    text = "vaultlister: internal error: unknown exception";
+    *text = "vaultlister: internal error: unknown exception";
+    return SQLITE_ERROR;
   }
-  if (vtab != nullptr) {
-    sqlite3_free(vtab->zErrMsg);
-    vtab->zErrMsg = sqlite3_mprintf("%s", text);
+}
+
+}  // namespace
+
+void result_current_exception(sqlite3_context* ctx) noexcept {
+  const char* text;
+  std::string scratch;
+  int code = describe_current(&text, &scratch);
+  if (text == nullptr) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_error(ctx, text, -1);
+  // result_error_code keeps the message set just before it.
+  sqlite3_result_error_code(ctx, code);
+}
+
+int vtab_current_exception(sqlite3_vtab* vtab) noexcept {
+  return error_current_exception(vtab != nullptr ? &vtab->zErrMsg : nullptr);
+}
+
+int error_current_exception(char** err) noexcept {
+  const char* text;
+  std::string scratch;
+  int code = describe_current(&text, &scratch);
+  if (text != nullptr && err != nullptr) {
+    sqlite3_free(*err);
+    *err = sqlite3_mprintf("%s", text);
   }
   return code;
 }

@@ -35,12 +35,17 @@ class Error : public std::runtime_error {
   int code_;
 };
 
-// Turns the current exception into an SQLite function error. Call only from
-// inside a catch block.
+// The one place a caught exception becomes SQLite's error, for each of the
+// three sinks. Call only from inside a catch block. vl::Error gives its own
+// text and code; std::bad_alloc becomes SQLITE_NOMEM (no text: there may be
+// no memory for one); any other exception "vaultlister: internal error: ...".
+//
+// An SQLite function's result:
 void result_current_exception(sqlite3_context* ctx) noexcept;
-
-// Same for virtual-table callbacks: stores the message in pVtab->zErrMsg and
-// returns the SQLite code to hand back.
+// A virtual-table callback: the text goes to pVtab->zErrMsg; returns the code.
 int vtab_current_exception(sqlite3_vtab* vtab) noexcept;
+// An error string SQLite frees (xConnect's, an init's *pzErrMsg): the text is
+// sqlite3_mprintf'd into *err (when err is not NULL); returns the code.
+int error_current_exception(char** err) noexcept;
 
 }  // namespace vl

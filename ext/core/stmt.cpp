@@ -1,5 +1,8 @@
 #include "stmt.h"
 
+#include <cctype>
+#include <memory>
+
 namespace vl {
 
 std::string quote_ident(std::string_view name) {
@@ -40,10 +43,7 @@ Stmt::Stmt(Stmt&& other) noexcept
 void Stmt::fail(int rc) const {
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
   // sqlite3_errmsg never returns NULL (its own "out of memory" text at worst).
-  std::string text = sqlite3_errmsg(db_);
-  // A trigger's RAISE already speaks in our voice; keep it as it is.
-  if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
-  throw Error(who_, text, {}, rc);
+  raise_failure(who_, StatementFailure{0, {}, rc, sqlite3_errmsg(db_)});
 }
 
 Stmt& Stmt::bind(int i, std::nullptr_t) {
@@ -99,33 +99,81 @@ std::optional<std::string> Stmt::opt_text(int col) const {
   return text(col);
 }
 
-void exec(sqlite3* db, std::string_view sql, std::string_view who) {
-  const char* p = sql.data();
-  const char* end = sql.data() + sql.size();
-  while (p < end) {
-    sqlite3_stmt* raw = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db, p, static_cast<int>(end - p), &raw, &tail);
-    if (rc != SQLITE_OK) {
-      sqlite3_finalize(raw);
-      if (rc == SQLITE_NOMEM) throw std::bad_alloc();
-      std::string text = sqlite3_errmsg(db);
-      if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
-      throw Error(who, text, {}, rc);
+size_t skip_space_and_comments(std::string_view s, size_t at) {
+  for (;;) {
+    while (at < s.size() && std::isspace(static_cast<unsigned char>(s[at]))) ++at;
+    if (s.substr(at, 2) == "--") {
+      size_t nl = s.find('\n', at);
+      at = nl == std::string_view::npos ? s.size() : nl + 1;
+    } else if (s.substr(at, 2) == "/*") {
+      size_t e = s.find("*/", at + 2);
+      at = e == std::string_view::npos ? s.size() : e + 2;
+    } else {
+      return at;
     }
-    p = tail;
-    if (raw == nullptr) continue;  // whitespace or comment only
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-    }
-    if (rc != SQLITE_DONE) {
-      std::string text = sqlite3_errmsg(db);
-      sqlite3_finalize(raw);
-      if (rc == SQLITE_NOMEM) throw std::bad_alloc();
-      if (text.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(text, rc);
-      throw Error(who, text, {}, rc);
-    }
-    sqlite3_finalize(raw);
   }
+}
+
+std::vector<std::string_view> split_statements(std::string_view sql) {
+  std::vector<std::string_view> out;
+  auto keep = [&](size_t from, size_t to) {
+    std::string_view piece = sql.substr(from, to - from);
+    if (skip_space_and_comments(piece, 0) >= piece.size()) return;
+    size_t lead = 0;
+    while (lead < piece.size() && std::isspace(static_cast<unsigned char>(piece[lead]))) ++lead;
+    out.push_back(piece.substr(lead));
+  };
+  size_t start = 0;
+  std::string candidate;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] != ';') continue;
+    candidate.assign(sql.substr(start, i + 1 - start));
+    if (!sqlite3_complete(candidate.c_str())) continue;
+    keep(start, i + 1);
+    start = i + 1;
+  }
+  keep(start, sql.size());
+  return out;
+}
+
+namespace {
+struct Finalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+}  // namespace
+
+int exec_each(sqlite3* db, std::string_view sql,
+              const std::function<void(const StatementFailure&)>& on_error) {
+  int index = 0;
+  for (std::string_view text : split_statements(sql)) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db, text.data(), static_cast<int>(text.size()), &raw, nullptr);
+    std::unique_ptr<sqlite3_stmt, Finalizer> owned(raw);
+    if (rc == SQLITE_OK && raw == nullptr) continue;  // an empty statement
+    ++index;
+    if (rc == SQLITE_OK) {
+      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+      }
+      if (rc == SQLITE_DONE) continue;
+    }
+    if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+    // The text before finalize, which may replace it.
+    StatementFailure failure{index, text, rc, sqlite3_errmsg(db)};
+    owned.reset();
+    on_error(failure);
+    return rc;
+  }
+  return SQLITE_OK;
+}
+
+void raise_failure(std::string_view who, const StatementFailure& f) {
+  // A trigger's RAISE already speaks in our voice; keep it as it is.
+  if (f.message.rfind("vaultlister: ", 0) == 0) throw Error::verbatim(f.message, f.rc);
+  throw Error(who, f.message, {}, f.rc);
+}
+
+void exec(sqlite3* db, std::string_view sql, std::string_view who) {
+  exec_each(db, sql, [&](const StatementFailure& f) { raise_failure(who, f); });
 }
 
 int64_t query_int(sqlite3* db, std::string_view sql, std::string_view who, int64_t fallback) {
@@ -136,17 +184,15 @@ int64_t query_int(sqlite3* db, std::string_view sql, std::string_view who, int64
 
 WriteTransaction::WriteTransaction(sqlite3* db, std::string_view who)
     : db_(db), who_(who), outermost_(sqlite3_get_autocommit(db) != 0) {
-  try {
-    exec(db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT vaultlister", who_);
-  } catch (const Error& e) {
-    int base = e.code() & 0xff;
-    if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
-      throw Error(who_, "the database is locked by another connection",
-                  "retry when the other writer has finished, or raise the busy timeout",
-                  e.code());
-    }
-    throw;
+  Stmt begin(db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT vaultlister", who_);
+  int rc = begin.try_step();
+  if (rc == SQLITE_DONE) return;
+  int base = rc & 0xff;
+  if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+    throw Error(who_, "the database is locked by another connection",
+                "retry when the other writer has finished, or raise the busy timeout", rc);
   }
+  begin.raise(rc);
 }
 
 WriteTransaction::~WriteTransaction() {

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api.h"
 #include "error.h"
@@ -44,6 +46,13 @@ class Stmt {
 
   // true: a row is ready; false: done. Throws on error.
   bool step();
+  // One step that never throws: SQLITE_ROW, SQLITE_DONE or the error code,
+  // for a caller that tells errors apart itself (a constraint naming a row, a
+  // lock to retry). raise(rc) then reports any other code as step() would;
+  // errmsg() is the connection's text for it.
+  int try_step() noexcept { return sqlite3_step(stmt_); }
+  [[noreturn]] void raise(int rc) const { fail(rc); }
+  std::string errmsg() const { return sqlite3_errmsg(db_); }
   // Steps to completion, discarding rows.
   void run();
   void reset();
@@ -64,7 +73,39 @@ class Stmt {
   std::string who_;
 };
 
-// Runs every statement of `sql` in turn (no result rows expected).
+// The statements of a multi-statement SQL text, each up to and including its
+// ';' (the last may lack one), with leading white space dropped; pieces of
+// only white space and comments are left out. Boundaries come from
+// sqlite3_complete, so a ';' inside a string, a comment or a trigger body
+// never splits a statement. The views point into `sql`.
+std::vector<std::string_view> split_statements(std::string_view sql);
+
+// Skips white space and comments from `at`; the index of the first other
+// character (s.size() when there is none).
+size_t skip_space_and_comments(std::string_view s, size_t at);
+
+// A statement of exec_each that failed: its 1-based number among the
+// statements run, its text, the SQLite code and sqlite3_errmsg().
+struct StatementFailure {
+  int index;
+  std::string_view text;
+  int rc;
+  std::string message;
+};
+
+// Throws the failure as exec() reports it: vl::Error naming `who`, or the
+// message as it is when it already speaks in our voice (a trigger's RAISE).
+[[noreturn]] void raise_failure(std::string_view who, const StatementFailure& f);
+
+// Runs each statement of `sql` in turn, discarding rows. At the first failure
+// (out of memory excepted: std::bad_alloc) on_error is called; it throws to
+// report the failure in its caller's words, or returns to have exec_each stop
+// and return the code. SQLITE_OK when every statement ran.
+int exec_each(sqlite3* db, std::string_view sql,
+              const std::function<void(const StatementFailure&)>& on_error);
+
+// Runs every statement of `sql` in turn (no result rows expected); a failure
+// throws vl::Error naming `who` (a trigger's own message kept as it is).
 void exec(sqlite3* db, std::string_view sql, std::string_view who);
 
 // First column of the first row as integer; `fallback` when there is no row.

@@ -2,6 +2,19 @@
 
 namespace vl {
 
+void apply_vtab_traits(sqlite3* db, const void* aux) {
+  if (aux == nullptr) return;
+  const auto& m = *static_cast<const ModuleAux*>(aux);
+  if (m.traits & kVTabDirectOnly) {
+    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+    if (rc != SQLITE_OK) throw Error(m.name, "cannot mark the table direct-only", "", rc);
+  }
+  if (m.traits & kVTabInnocuous) {
+    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    if (rc != SQLITE_OK) throw Error(m.name, "cannot mark the table innocuous", "", rc);
+  }
+}
+
 int plan_hidden_args(sqlite3_index_info* info, int first_arg, int n_args, int n_required) {
   int slot[32] = {};
   for (int i = 0; i < n_args && i < 32; ++i) slot[i] = -1;

@@ -21,30 +21,35 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "api.h"
 #include "error.h"
+#include "function.h"
 
 namespace vl {
 
-// A table (or RowsTable Impl) that declares `static constexpr bool
-// kDirectOnly = true;` is marked SQLITE_VTAB_DIRECTONLY at connect time:
-// views and triggers stored in a database file cannot use it (for tables
-// that read files or secrets).
-template <class T, class = void>
-struct direct_only : std::false_type {};
-template <class T>
-struct direct_only<T, std::void_t<decltype(T::kDirectOnly)>> : std::bool_constant<T::kDirectOnly> {};
+// Trust traits of a module, recorded in its row of the registry table
+// (ext/registry.cpp) and applied by xConnect through sqlite3_vtab_config:
+//   kVTabDirectOnly  views and triggers stored in a database file cannot use
+//                    the table (for tables that read files or secrets);
+//   kVTabInnocuous   usable from views and triggers under trusted_schema=OFF
+//                    (for tables that only read rows a view of the same file
+//                    could read).
+enum VTabTraits : unsigned { kVTabPlain = 0, kVTabInnocuous = 1u << 0, kVTabDirectOnly = 1u << 1 };
 
-// `static constexpr bool kInnocuous = true;` marks it SQLITE_VTAB_INNOCUOUS:
-// usable from views and triggers under trusted_schema=OFF (for tables that
-// only read rows a view of the same file could read).
-template <class T, class = void>
-struct innocuous : std::false_type {};
-template <class T>
-struct innocuous<T, std::void_t<decltype(T::kInnocuous)>> : std::bool_constant<T::kInnocuous> {};
+// What a registered module's pAux points to: the connection's state, the
+// module's SQL name (for errors) and its traits.
+struct ModuleAux {
+  std::shared_ptr<ConnState> state;
+  const char* name;
+  unsigned traits;
+};
+
+// Marks the table being connected per `aux` (nullptr: no traits).
+void apply_vtab_traits(sqlite3* db, const void* aux);
 
 // Table must provide:
 //   static constexpr const char* kSchema;        // CREATE TABLE x(...)
@@ -63,25 +68,12 @@ struct VTabModule {
     try {
       int rc = sqlite3_declare_vtab(db, Table::kSchema);
       if (rc != SQLITE_OK) return rc;
-      if constexpr (direct_only<Table>::value) {
-        rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-        if (rc != SQLITE_OK) return rc;
-      }
-      if constexpr (innocuous<Table>::value) {
-        rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-        if (rc != SQLITE_OK) return rc;
-      }
+      apply_vtab_traits(db, aux);
       Table* t = Table::connect(db, aux);
       *out = t;
       return SQLITE_OK;
-    } catch (const Error& e) {
-      *err = sqlite3_mprintf("%s", e.what());
-      return e.code();
-    } catch (const std::bad_alloc&) {
-      return SQLITE_NOMEM;
-    } catch (const std::exception& e) {
-      *err = sqlite3_mprintf("vaultlister: internal error: %s", e.what());
-      return SQLITE_ERROR;
+    } catch (...) {
+      return error_current_exception(err);
     }
   }
   static int xDisconnect(sqlite3_vtab* v) noexcept {
@@ -196,17 +188,32 @@ struct ValueHolder {
   sqlite3_value* v_ = nullptr;
 };
 
+// A row from its cells, in column order.
+template <class... T>
+Row make_row(T&&... cells) {
+  Row r;
+  r.reserve(sizeof...(T));
+  (r.emplace_back(std::forward<T>(cells)), ...);
+  return r;
+}
+
+// The shape of a table-valued function: `Visible` result columns, then
+// `Args` HIDDEN argument columns, the first `Required` of them required.
+template <int Visible, int Args, int Required>
+struct RowsShape {
+  static constexpr int kVisible = Visible;
+  static constexpr int kArgs = Args;
+  static constexpr int kRequired = Required;
+};
+
 // Table-valued function whose rows are computed at once in xFilter.
-// Impl provides:
+// Impl derives from RowsShape<kVisible, kArgs, kRequired> and provides:
 //   static constexpr const char* kSchema;  // visible columns, then HIDDEN args
-//   static constexpr int kVisible, kArgs, kRequired;
 //   static void produce(sqlite3* db, void* aux, sqlite3_value* const* args, std::vector<Row>& out);
 //     args has kArgs entries, nullptr for an argument not given.
 template <class Impl>
 struct RowsTable : sqlite3_vtab {
   static constexpr const char* kSchema = Impl::kSchema;
-  static constexpr bool kDirectOnly = direct_only<Impl>::value;
-  static constexpr bool kInnocuous = innocuous<Impl>::value;
   sqlite3* db = nullptr;
   void* aux = nullptr;
   static RowsTable* connect(sqlite3* d, void* a) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/schema_info.h"
 #include "core/stmt.h"
 #include "core/text.h"
 #include "schema/migrator.h"
@@ -27,36 +28,12 @@ struct Statement {
   std::string text;  // with "{schema}" still in it
 };
 
-size_t skip_space_and_comments(std::string_view s, size_t at) {
-  for (;;) {
-    while (at < s.size() && std::isspace(static_cast<unsigned char>(s[at]))) ++at;
-    if (s.substr(at, 2) == "--") {
-      size_t nl = s.find('\n', at);
-      at = nl == std::string_view::npos ? s.size() : nl + 1;
-    } else if (s.substr(at, 2) == "/*") {
-      size_t e = s.find("*/", at + 2);
-      at = e == std::string_view::npos ? s.size() : e + 2;
-    } else {
-      return at;
-    }
-  }
-}
-
-// Statement boundaries come from sqlite3_complete, so a ';' inside a string,
-// a comment or a trigger body never splits a statement.
 std::vector<Statement> statements_of(const char* file_text) {
   std::vector<Statement> out;
-  std::string_view text(file_text);
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != ';') continue;
-    std::string candidate(text.substr(start, i + 1 - start));
-    if (!sqlite3_complete(candidate.c_str())) continue;
-    start = i + 1;
-    size_t at = skip_space_and_comments(candidate, 0);
-    if (at >= candidate.size()) continue;
+  for (std::string_view piece : split_statements(file_text)) {
+    size_t at = skip_space_and_comments(piece, 0);
     Statement st;
-    st.text = candidate.substr(at);
+    st.text = std::string(piece.substr(at));
     static const std::pair<std::string_view, Statement::Kind> heads[] = {
         {"CREATE TABLE {schema}.", Statement::kTable},
         {"CREATE VIRTUAL TABLE {schema}.", Statement::kVirtual},
@@ -78,36 +55,16 @@ std::vector<Statement> statements_of(const char* file_text) {
 
 // ---- reading the file's layout ---------------------------------------------
 
-struct Column {
-  std::string name, type;
-  bool generated = false;
-};
+using Column = schema_info::Column;
 
 std::vector<Column> columns_of(sqlite3* db, const std::string& schema, const std::string& table) {
-  std::vector<Column> out;
-  Stmt s(db, "SELECT name, type, hidden FROM pragma_table_xinfo(?1, ?2)", kFn);
-  s.bind(1, table).bind(2, schema);
-  while (s.step()) {
-    // hidden 2 and 3 are generated columns: their values cannot be inserted.
-    out.push_back(Column{s.text(0), s.text(1), s.int64(2) == 2 || s.int64(2) == 3});
-  }
-  return out;
+  return schema_info::columns(db, kFn, schema, table);
 }
-
-std::string object_sql(sqlite3* db, const std::string& schema, std::string_view type,
-                       const std::string& name) {
-  Stmt s(db, "SELECT sql FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
-         kFn);
-  s.bind(1, type).bind(2, name);
-  return s.step() ? s.text(0) : std::string();
+std::string object_sql(sqlite3* db, const std::string& schema, std::string_view type, const std::string& name) {
+  return schema_info::sql_of(db, kFn, schema, type, name);
 }
-
-bool object_exists(sqlite3* db, const std::string& schema, std::string_view type,
-                   const std::string& name) {
-  Stmt s(db, "SELECT 1 FROM " + quote_ident(schema) + ".sqlite_master WHERE type = ?1 AND name = ?2",
-         kFn);
-  s.bind(1, type).bind(2, name);
-  return s.step();
+bool object_exists(sqlite3* db, const std::string& schema, std::string_view type, const std::string& name) {
+  return schema_info::exists(db, kFn, schema, type, name);
 }
 
 // The text of each column definition in a stored CREATE TABLE, keyed by the
@@ -213,6 +170,18 @@ struct Conflict {
   std::vector<std::string> ids;
 };
 
+// The conflicts of one table, grouped by constraint in the order first met.
+struct Conflicts {
+  std::vector<Conflict> list;
+  std::map<std::string, size_t> by_constraint;
+  // The ids breaking `constraint` (a new, empty group the first time).
+  std::vector<std::string>& ids(const std::string& constraint) {
+    auto [it, fresh] = by_constraint.emplace(constraint, list.size());
+    if (fresh) list.push_back(Conflict{constraint, {}});
+    return list[it->second].ids;
+  }
+};
+
 // "UNIQUE constraint failed: vl_adopt_new_listings.inventory_id, vl_adopt_..."
 // -> "UNIQUE(inventory_id, platform)"; columns, for a UNIQUE, in `columns`.
 std::string constraint_of(const std::string& message, const std::string& table,
@@ -294,134 +263,155 @@ bool has_rowid(const std::string& create_sql) {
   return ascii_lower(create_sql).find("without rowid") == std::string::npos;
 }
 
-void rebuild(Context& cx, const Statement& st) {
-  sqlite3* db = cx.db;
-  const std::string& t = st.name;
-  const std::string old_sql = object_sql(db, cx.schema, "table", t);
-  const std::string fresh = std::string(kNewPrefix) + t;
-  const std::string qt = cx.q + "." + quote_ident(t);
-  const std::string qn = cx.q + "." + quote_ident(fresh);
+// One table through SQLite's 12-step ALTER TABLE procedure: the names its
+// steps share.
+struct Rebuild {
+  Context& cx;
+  const Statement& st;
+  const std::string& t;     // the table
+  std::string old_sql;      // the file's CREATE TABLE
+  std::string qt, qn;       // the table and its new copy, schema-qualified
+  std::vector<Column> old_cols;
+  std::string cols, exprs;  // the copy's columns and what each is copied from
+  bool rowids = false;      // the copy keeps rowids
+  std::string copy;         // INSERT INTO new SELECT ... FROM old
+};
 
-  // Step 4: the new table, from our definition, plus the file's extra columns.
-  exec(db, canonical_create(st, cx.schema, fresh), kFn);
-  std::vector<Column> old_cols = columns_of(db, cx.schema, t);
+// Step 4: the new table, from our definition, plus the file's extra columns.
+void create_new_table(Rebuild& r) {
+  sqlite3* db = r.cx.db;
+  const std::string fresh = std::string(kNewPrefix) + r.t;
+  exec(db, canonical_create(r.st, r.cx.schema, fresh), kFn);
   std::set<std::string> ours;
-  for (const Column& c : columns_of(db, cx.schema, fresh)) ours.insert(ascii_lower(c.name));
-  auto defs = column_definitions(old_sql);
-  std::string cols, exprs;
-  for (const Column& c : old_cols) {
+  for (const Column& c : columns_of(db, r.cx.schema, fresh)) ours.insert(ascii_lower(c.name));
+  auto defs = column_definitions(r.old_sql);
+  for (const Column& c : r.old_cols) {
     if (!ours.count(ascii_lower(c.name))) {
       auto def = defs.find(ascii_lower(c.name));
       bool added = false;
       if (def != defs.end()) {
-        try {
-          exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + def->second, kFn);
-          added = true;
-        } catch (const Error& e) {
-          // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
-          // (a non-constant default, NOT NULL without a default): the values
-          // matter more than the clause, so the column comes back with its type.
-          // Those refusals are SQLITE_ERROR; any other failure (I/O, a busy
-          // file) is the migration's and must not drop the clause silently.
-          if ((e.code() & 0xff) != SQLITE_ERROR) throw;
-        }
+        // ADD COLUMN refuses some definitions an original CREATE TABLE allowed
+        // (a non-constant default, NOT NULL without a default): the values
+        // matter more than the clause, so the column comes back with its type.
+        // Those refusals are SQLITE_ERROR; any other failure (I/O, a busy
+        // file) is the migration's and must not drop the clause silently.
+        added = exec_each(db, "ALTER TABLE " + r.qn + " ADD COLUMN " + def->second,
+                          [&](const StatementFailure& f) {
+                            if ((f.rc & 0xff) != SQLITE_ERROR) raise_failure(kFn, f);
+                          }) == SQLITE_OK;
       }
-      if (!added) exec(db, "ALTER TABLE " + qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);
-      cx.report.kept_columns.push_back(t + "." + c.name);
+      if (!added) exec(db, "ALTER TABLE " + r.qn + " ADD COLUMN " + quote_ident(c.name) + " " + c.type, kFn);
+      r.cx.report.kept_columns.push_back(r.t + "." + c.name);
     }
-    if (c.generated) continue;
-    cols += (cols.empty() ? "" : ", ") + quote_ident(c.name);
-    exprs += (exprs.empty() ? "" : ", ") + copy_expression(t, c.name);
+    if (c.generated()) continue;
+    r.cols += (r.cols.empty() ? "" : ", ") + quote_ident(c.name);
+    r.exprs += (r.exprs.empty() ? "" : ", ") + copy_expression(r.t, c.name);
   }
-  // Step 5: copy every row by column name, keeping rowids, which inventory_fts
-  // (external content) and any rowid-keyed data of the file depend on.
-  const bool rowids = has_rowid(old_sql) && has_rowid(st.text);
-  const std::string rowid_col = rowids ? "rowid, " : "";
-  const std::string copy = "INSERT INTO " + qn + "(" + rowid_col + cols + ") SELECT " + rowid_col +
-                           exprs + " FROM " + qt;
-  {
-    Stmt s(db, copy, kFn);
-    int rc = sqlite3_step(s.get());
-    if (rc != SQLITE_DONE) {
-      std::string why = sqlite3_errmsg(db);
-      if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, t + ": copying rows failed: " + why, "", rc);
-      if (!rowids) throw Error(kFn, t + ": " + why, "resolve it, then run vl_migrate again", rc);
-      // Which rows, which constraint: replay the copy one row at a time into
-      // the empty new table. The transaction rolls back afterwards, so the
-      // file keeps its content exactly.
-      sqlite3_reset(s.get());
-      exec(db, "DELETE FROM " + qn, kFn);
-      bool has_id = std::any_of(old_cols.begin(), old_cols.end(),
-                                [](const Column& c) { return ascii_lower(c.name) == "id"; });
-      const std::string id_expr = has_id ? "coalesce(\"id\", 'rowid ' || rowid)" : "'rowid ' || rowid";
-      Stmt rows(db, "SELECT rowid, " + id_expr + " FROM " + qt + " ORDER BY rowid", kFn);
-      Stmt one(db, copy + " WHERE rowid = ?1", kFn);
-      std::vector<Conflict> conflicts;
-      std::map<std::string, size_t> by_constraint;
-      while (rows.step()) {
-        one.bind(1, rows.int64(0));
-        int r = sqlite3_step(one.get());
-        std::string msg = r == SQLITE_DONE ? "" : sqlite3_errmsg(db);
-        sqlite3_reset(one.get());
-        if (r == SQLITE_DONE) continue;
-        // Only a constraint names a row; anything else (I/O, a lock, memory)
-        // is the search failing, and says so.
-        if ((r & 0xff) != SQLITE_CONSTRAINT) {
-          if (r == SQLITE_NOMEM) throw std::bad_alloc();
-          throw Error(kFn, t + ": copying rows failed: " + msg, "", r);
-        }
-        std::vector<std::string> key;
-        std::string name = constraint_of(msg, t, &key);
-        auto [it, fresh_constraint] = by_constraint.emplace(name, conflicts.size());
-        if (fresh_constraint) conflicts.push_back(Conflict{name, {}});
-        Conflict& c = conflicts[it->second];
-        if (msg.rfind("UNIQUE", 0) == 0 && !key.empty()) {
-          // The row that got in first shares the key: name it too.
-          std::string where;
-          for (const std::string& k : key)
-            where += " AND " + copy_expression(t, k) + " IS (SELECT " + copy_expression(t, k) + " FROM " +
-                     qt + " WHERE rowid = ?1)";
-          Stmt first(db, "SELECT " + id_expr + " FROM " + qt + " WHERE rowid < ?1" + where +
-                             " ORDER BY rowid LIMIT 1", kFn);
-          first.bind(1, rows.int64(0));
-          if (first.step() && std::find(c.ids.begin(), c.ids.end(), first.text(0)) == c.ids.end())
-            c.ids.push_back(first.text(0));
-        }
-        c.ids.push_back(rows.text(1));
-      }
-      if (conflicts.empty()) throw Error(kFn, t + ": " + why, "resolve it, then run vl_migrate again", rc);
-      throw_conflicts(t, conflicts);
-    }
-  }
+}
 
-  // Step 3 (read before the drop): the file's own indexes and triggers on the
-  // table. Ours are re-created by the migration and the trigger sets; the
-  // application's inventory_fts triggers are the broken ones and are dropped.
+// The conflict search after a copy broke a constraint: the copy replayed one
+// row at a time into the emptied new table names each row and its
+// constraint, and for a UNIQUE the row that got in first too. The
+// transaction rolls back afterwards, so the file keeps its content exactly.
+Conflicts find_copy_conflicts(Rebuild& r) {
+  sqlite3* db = r.cx.db;
+  exec(db, "DELETE FROM " + r.qn, kFn);
+  bool has_id = std::any_of(r.old_cols.begin(), r.old_cols.end(),
+                            [](const Column& c) { return ascii_lower(c.name) == "id"; });
+  const std::string id_expr = has_id ? "coalesce(\"id\", 'rowid ' || rowid)" : "'rowid ' || rowid";
+  Stmt rows(db, "SELECT rowid, " + id_expr + " FROM " + r.qt + " ORDER BY rowid", kFn);
+  Stmt one(db, r.copy + " WHERE rowid = ?1", kFn);
+  Conflicts conflicts;
+  while (rows.step()) {
+    one.bind(1, rows.int64(0));
+    int rc = one.try_step();
+    std::string msg = rc == SQLITE_DONE ? "" : one.errmsg();
+    one.reset();
+    if (rc == SQLITE_DONE) continue;
+    // Only a constraint names a row; anything else (I/O, a lock, memory)
+    // is the search failing, and says so.
+    if ((rc & 0xff) != SQLITE_CONSTRAINT) {
+      if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+      throw Error(kFn, r.t + ": copying rows failed: " + msg, "", rc);
+    }
+    std::vector<std::string> key;
+    std::vector<std::string>& ids = conflicts.ids(constraint_of(msg, r.t, &key));
+    if (msg.rfind("UNIQUE", 0) == 0 && !key.empty()) {
+      // The row that got in first shares the key: name it too.
+      std::string where;
+      for (const std::string& k : key)
+        where += " AND " + copy_expression(r.t, k) + " IS (SELECT " + copy_expression(r.t, k) + " FROM " +
+                 r.qt + " WHERE rowid = ?1)";
+      Stmt first(db, "SELECT " + id_expr + " FROM " + r.qt + " WHERE rowid < ?1" + where +
+                         " ORDER BY rowid LIMIT 1", kFn);
+      first.bind(1, rows.int64(0));
+      if (first.step() && std::find(ids.begin(), ids.end(), first.text(0)) == ids.end())
+        ids.push_back(first.text(0));
+    }
+    ids.push_back(rows.text(1));
+  }
+  return conflicts;
+}
+
+// Step 5: copy every row by column name, keeping rowids, which inventory_fts
+// (external content) and any rowid-keyed data of the file depend on. A
+// refused row stops the run with the conflicts named.
+void copy_rows(Rebuild& r) {
+  r.rowids = has_rowid(r.old_sql) && has_rowid(r.st.text);
+  const std::string rowid_col = r.rowids ? "rowid, " : "";
+  r.copy = "INSERT INTO " + r.qn + "(" + rowid_col + r.cols + ") SELECT " + rowid_col + r.exprs + " FROM " + r.qt;
+  Stmt s(r.cx.db, r.copy, kFn);
+  int rc = s.try_step();
+  if (rc == SQLITE_DONE) return;
+  std::string why = s.errmsg();
+  if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, r.t + ": copying rows failed: " + why, "", rc);
+  if (!r.rowids) throw Error(kFn, r.t + ": " + why, "resolve it, then run vl_migrate again", rc);
+  s.reset();
+  Conflicts conflicts = find_copy_conflicts(r);
+  if (conflicts.list.empty()) throw Error(kFn, r.t + ": " + why, "resolve it, then run vl_migrate again", rc);
+  throw_conflicts(r.t, conflicts.list);
+}
+
+// Step 3 (read before the drop): the file's own indexes and triggers on the
+// table. Ours are re-created by the migration and the trigger sets; the
+// application's inventory_fts triggers are the broken ones and are dropped.
+std::vector<std::string> files_own_indexes_and_triggers(const Rebuild& r) {
   std::vector<std::string> recreate;
-  {
-    Stmt s(db, "SELECT type, name, sql FROM " + cx.q +
-                   ".sqlite_master WHERE tbl_name = ?1 AND type IN ('index', 'trigger') AND sql IS NOT NULL "
-                   "ORDER BY type, name",
-           kFn);
-    s.bind(1, t);
-    while (s.step()) {
-      std::string type = s.text(0), name = s.text(1), sql = s.text(2);
-      if (type == "index" && cx.our_indexes.count(name)) continue;
-      if (type == "trigger" && (cx.our_triggers.count(name) || ascii_lower(sql).find("inventory_fts") != std::string::npos))
-        continue;
-      recreate.push_back(qualify(sql, cx.schema));
-    }
+  Stmt s(r.cx.db, "SELECT type, name, sql FROM " + r.cx.q +
+                      ".sqlite_master WHERE tbl_name = ?1 AND type IN ('index', 'trigger') AND sql IS NOT NULL "
+                      "ORDER BY type, name",
+         kFn);
+  s.bind(1, r.t);
+  while (s.step()) {
+    std::string type = s.text(0), name = s.text(1), sql = s.text(2);
+    if (type == "index" && r.cx.our_indexes.count(name)) continue;
+    if (type == "trigger" &&
+        (r.cx.our_triggers.count(name) || ascii_lower(sql).find("inventory_fts") != std::string::npos))
+      continue;
+    recreate.push_back(qualify(sql, r.cx.schema));
   }
+  return recreate;
+}
 
-  // Steps 6-7: drop the old table and give the new one its name. Foreign keys
-  // are off (AdoptionGuard), so the drop fires no ON DELETE action, and with
-  // legacy_alter_table the rename leaves the REFERENCES clauses, views and
-  // triggers that name the table pointing at the new one by name.
-  exec(db, "DROP TABLE " + qt, kFn);
-  exec(db, "ALTER TABLE " + qn + " RENAME TO " + quote_ident(t), kFn);
-  // Step 8: the file's own indexes and triggers, as they were.
-  for (const std::string& sql : recreate) exec(db, sql, kFn);
-  cx.report.rebuilt.push_back(t);
+// Steps 6-8: drop the old table and give the new one its name. Foreign keys
+// are off (AdoptionGuard), so the drop fires no ON DELETE action, and with
+// legacy_alter_table the rename leaves the REFERENCES clauses, views and
+// triggers that name the table pointing at the new one by name. Then the
+// file's own indexes and triggers, as they were.
+void replace_table(const Rebuild& r, const std::vector<std::string>& recreate) {
+  exec(r.cx.db, "DROP TABLE " + r.qt, kFn);
+  exec(r.cx.db, "ALTER TABLE " + r.qn + " RENAME TO " + quote_ident(r.t), kFn);
+  for (const std::string& sql : recreate) exec(r.cx.db, sql, kFn);
+}
+
+void rebuild(Context& cx, const Statement& st) {
+  Rebuild r{cx, st, st.name, object_sql(cx.db, cx.schema, "table", st.name), cx.q + "." + quote_ident(st.name),
+            cx.q + "." + quote_ident(std::string(kNewPrefix) + st.name), columns_of(cx.db, cx.schema, st.name),
+            {}, {}, false, {}};
+  create_new_table(r);
+  copy_rows(r);
+  replace_table(r, files_own_indexes_and_triggers(r));
+  cx.report.rebuilt.push_back(st.name);
 }
 
 class LegacyAlterTable {
@@ -541,20 +531,17 @@ void carry_user_webhooks(Context& cx) {
   Stmt insert(cx.db, "INSERT INTO " + cx.q + ".webhooks(" + cols + ") SELECT " + exprs + " FROM " + cx.q +
                          ".user_webhooks AS u WHERE u.rowid = ?1",
               kFn);
-  std::vector<Conflict> conflicts;
-  std::map<std::string, size_t> by_constraint;
+  Conflicts conflicts;
   while (rows.step()) {
     insert.reset();
     insert.bind(1, rows.int64(0));
-    int rc = sqlite3_step(insert.get());
+    int rc = insert.try_step();
     if (rc == SQLITE_DONE) continue;
-    if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, "webhooks: " + std::string(sqlite3_errmsg(cx.db)), {}, rc);
-    std::string constraint = constraint_of(sqlite3_errmsg(cx.db), "webhooks", nullptr);
-    auto [it, fresh] = by_constraint.emplace(constraint, conflicts.size());
-    if (fresh) conflicts.push_back(Conflict{constraint, {}});
-    conflicts[it->second].ids.push_back(rows.is_null(1) ? "(no id)" : rows.text(1));
+    if ((rc & 0xff) != SQLITE_CONSTRAINT) throw Error(kFn, "webhooks: " + insert.errmsg(), {}, rc);
+    conflicts.ids(constraint_of(insert.errmsg(), "webhooks", nullptr))
+        .push_back(rows.is_null(1) ? "(no id)" : rows.text(1));
   }
-  if (!conflicts.empty()) throw_conflicts("user_webhooks", conflicts);
+  if (!conflicts.list.empty()) throw_conflicts("user_webhooks", conflicts.list);
 }
 
 }  // namespace
@@ -581,12 +568,10 @@ AdoptionGuard::AdoptionGuard(sqlite3* db, const std::string& schema) : db_(db) {
 void AdoptionGuard::restore() {
   if (!restore_) return;
   restore_ = false;
-  try {
-    exec(db_, "PRAGMA foreign_keys = ON", kFn);
-  } catch (const Error& e) {
+  exec_each(db_, "PRAGMA foreign_keys = ON", [](const StatementFailure& f) {
     throw Error(kFn, "the file is migrated, but foreign key enforcement could not be turned back on",
-                "PRAGMA foreign_keys = ON on this connection", e.code());
-  }
+                "PRAGMA foreign_keys = ON on this connection", f.rc);
+  });
 }
 
 AdoptionGuard::~AdoptionGuard() {

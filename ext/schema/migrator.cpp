@@ -2,10 +2,10 @@
 
 #include <cctype>
 #include <map>
-#include <set>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/schema_info.h"
 #include "core/stmt.h"
 #include "schema/adopt.h"
 #include "schema/sql_files.h"
@@ -17,12 +17,7 @@ constexpr std::string_view kPlaceholder = "{schema}";
 
 bool table_exists(sqlite3* db, std::string_view fn, const std::string& schema,
                   std::string_view table) {
-  Stmt s(db,
-         "SELECT 1 FROM " + quote_ident(schema) +
-             ".sqlite_master WHERE type = 'table' AND name = ?1",
-         fn);
-  s.bind(1, table);
-  return s.step();
+  return schema_info::exists(db, fn, schema, "table", std::string(table));
 }
 
 // One line, at most 80 characters, of a statement for an error message.
@@ -48,38 +43,12 @@ std::string snippet(std::string_view sql) {
 // Runs each statement of a migration, naming the migration and the statement
 // when one fails.
 void run_file(sqlite3* db, const SqlFile& file, const std::string& schema) {
-  std::string text = substitute(file.text, schema);
-  const char* p = text.c_str();
-  const char* end = p + text.size();
-  int index = 0;
-  while (p < end) {
-    sqlite3_stmt* raw = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db, p, static_cast<int>(end - p), &raw, &tail);
-    // After a failed prepare, tail marks where parsing stopped, not the end
-    // of the statement: the snippet is taken from the statement's start.
-    std::string_view stmt_text(p, static_cast<size_t>(end - p));
-    if (rc == SQLITE_OK && tail) stmt_text = stmt_text.substr(0, static_cast<size_t>(tail - p));
-    stmt_text = stmt_text.substr(0, stmt_text.find(';'));
-    while (!stmt_text.empty() && std::isspace(static_cast<unsigned char>(stmt_text.front())))
-      stmt_text.remove_prefix(1);
-    p = tail ? tail : end;
-    if (rc == SQLITE_OK && raw == nullptr) continue;
-    ++index;
-    if (rc == SQLITE_OK) {
-      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-      }
-      if (rc == SQLITE_DONE) rc = SQLITE_OK;
-    }
-    std::string why = rc == SQLITE_OK ? std::string() : sqlite3_errmsg(db);
-    sqlite3_finalize(raw);
-    if (rc == SQLITE_OK) continue;
-    if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  exec_each(db, substitute(file.text, schema), [&](const StatementFailure& f) {
     throw Error("vl_migrate",
-                std::string(file.name) + ", statement " + std::to_string(index) + " \"" +
-                    snippet(stmt_text) + "\": " + why,
-                "nothing of this run was kept", rc);
-  }
+                std::string(file.name) + ", statement " + std::to_string(f.index) + " \"" +
+                    snippet(f.text.substr(0, f.text.find(';'))) + "\": " + f.message,
+                "nothing of this run was kept", f.rc);
+  });
 }
 
 void ensure_bookkeeping(sqlite3* db, const std::string& schema) {
@@ -117,15 +86,6 @@ std::map<int, Applied> applied_migrations(sqlite3* db, std::string_view fn,
   while (s.step()) {
     out[static_cast<int>(s.int64(0))] = Applied{s.text(1), s.text(2), s.text(3)};
   }
-  return out;
-}
-
-std::set<std::string> existing_triggers(sqlite3* db, std::string_view fn,
-                                        const std::string& schema) {
-  std::set<std::string> out;
-  Stmt s(db, "SELECT name FROM " + quote_ident(schema) + ".sqlite_master WHERE type = 'trigger'",
-         fn);
-  while (s.step()) out.insert(s.text(0));
   return out;
 }
 
@@ -212,59 +172,37 @@ std::vector<std::string> trigger_names(const char* set_text) {
   return names;
 }
 
-std::string migrate(sqlite3* db, const std::string& schema) {
-  constexpr std::string_view fn = "vl_migrate";
-  require_schema(db, fn, schema);
-  require_writable(db, fn, schema);
-  // Adoption (schema/adopt.h) of a file the VaultLister application built:
-  // foreign keys must be off before the transaction starts, for its rebuilds.
-  AdoptionGuard adoption_guard(db, schema);
-  WriteTransaction tx(db, fn);
+namespace {
 
-  auto applied = applied_migrations(db, fn, schema);
-  int from = applied.empty() ? 0 : applied.rbegin()->first;
-  require_not_newer(from, fn, schema);
-  ensure_bookkeeping(db, schema);
-  // Such a file is conformed in this same transaction, and the migrations
-  // whose tables it already held are recorded; the loop below runs the rest.
-  std::optional<AdoptionReport> adopted;
-  if (from == 0 && is_legacy_file(db, schema)) {
-    adopted = adopt(db, schema);
-    applied = applied_migrations(db, fn, schema);
-  }
-
-  vl::json::Buffer buf;
-  vl::json::Writer w(buf);
-  w.StartObject();
-  w.Key("schema");
-  w.String(schema.c_str());
-  w.Key("from");
-  w.Int(from);
-
-  std::vector<std::string> ran, changed;
+// Runs every migration `applied` lacks and records it; notes those whose
+// recorded checksum differs from this build's text.
+void run_pending(sqlite3* db, std::string_view fn, const std::string& schema,
+                 const std::map<int, Applied>& applied, MigrationReport& report) {
   const std::string q = quote_ident(schema);
   for (int i = 0; i < kMigrationCount; ++i) {
     const SqlFile& m = kMigrations[i];
     auto hit = applied.find(m.version);
     if (hit != applied.end()) {
-      if (hit->second.checksum != m.sha256) changed.emplace_back(m.name);
+      if (hit->second.checksum != m.sha256) report.changed.emplace_back(m.name);
       continue;
     }
     run_file(db, m, schema);
     Stmt s(db, "INSERT INTO " + q + ".vl_schema_migrations(version, name, checksum) VALUES (?1, ?2, ?3)",
            fn);
     s.bind(1, m.version).bind(2, m.name).bind(3, m.sha256).run();
-    ran.emplace_back(m.name);
+    report.applied.emplace_back(m.name);
   }
+}
 
-  // Trigger sets: (re)install those that are new, changed, or lost a trigger.
+// (Re)installs the trigger sets that are new, changed, or lost a trigger.
+void refresh_trigger_sets(sqlite3* db, std::string_view fn, const std::string& schema,
+                          MigrationReport& report) {
   std::map<std::string, std::string> installed;
   {
-    Stmt s(db, "SELECT name, checksum FROM " + q + ".vl_trigger_sets", fn);
+    Stmt s(db, "SELECT name, checksum FROM " + quote_ident(schema) + ".vl_trigger_sets", fn);
     while (s.step()) installed[s.text(0)] = s.text(1);
   }
-  std::set<std::string> present = existing_triggers(db, fn, schema);
-  std::vector<std::string> sets;
+  const auto present = schema_info::objects(db, fn, schema, "trigger");
   for (int i = 0; i < kTriggerSetCount; ++i) {
     const SqlFile& set = kTriggerSets[i];
     bool current = installed.count(set.name) && installed[set.name] == set.sha256;
@@ -273,39 +211,69 @@ std::string migrate(sqlite3* db, const std::string& schema) {
     }
     if (current) continue;
     install_set(db, fn, schema, set);
-    sets.emplace_back(set.name);
+    report.trigger_sets.emplace_back(set.name);
   }
+}
+
+void write_names(vl::json::Writer& w, const char* key, const std::vector<std::string>& names) {
+  w.Key(key);
+  w.StartArray();
+  for (const auto& n : names) w.String(n.c_str());
+  w.EndArray();
+}
+
+}  // namespace
+
+MigrationReport migrate(sqlite3* db, const std::string& schema) {
+  constexpr std::string_view fn = "vl_migrate";
+  require_schema(db, fn, schema);
+  require_writable(db, fn, schema);
+  // Adoption (schema/adopt.h) of a file the VaultLister application built:
+  // foreign keys must be off before the transaction starts, for its rebuilds.
+  AdoptionGuard adoption_guard(db, schema);
+  WriteTransaction tx(db, fn);
+
+  MigrationReport report;
+  report.schema = schema;
+  auto applied = applied_migrations(db, fn, schema);
+  report.from = applied.empty() ? 0 : applied.rbegin()->first;
+  require_not_newer(report.from, fn, schema);
+  ensure_bookkeeping(db, schema);
+  // Such a file is conformed in this same transaction, and the migrations
+  // whose tables it already held are recorded; run_pending runs the rest.
+  if (report.from == 0 && is_legacy_file(db, schema)) {
+    report.adopted = adopt(db, schema);
+    applied = applied_migrations(db, fn, schema);
+  }
+  run_pending(db, fn, schema, applied, report);
+  refresh_trigger_sets(db, fn, schema, report);
 
   tx.commit();
   adoption_guard.restore();
+  report.to = kMigrationCount;
+  return report;
+}
 
+std::string to_json(const MigrationReport& report) {
+  vl::json::Buffer buf;
+  vl::json::Writer w(buf);
+  w.StartObject();
+  w.Key("schema");
+  w.String(report.schema.c_str());
+  w.Key("from");
+  w.Int(report.from);
   w.Key("to");
-  w.Int(kMigrationCount);
-  w.Key("applied");
-  w.StartArray();
-  for (const auto& n : ran) w.String(n.c_str());
-  w.EndArray();
-  w.Key("changed");
-  w.StartArray();
-  for (const auto& n : changed) w.String(n.c_str());
-  w.EndArray();
-  w.Key("trigger_sets");
-  w.StartArray();
-  for (const auto& n : sets) w.String(n.c_str());
-  w.EndArray();
-  if (adopted) {
-    auto list = [&w](const char* key, const std::vector<std::string>& names) {
-      w.Key(key);
-      w.StartArray();
-      for (const auto& n : names) w.String(n.c_str());
-      w.EndArray();
-    };
+  w.Int(report.to);
+  write_names(w, "applied", report.applied);
+  write_names(w, "changed", report.changed);
+  write_names(w, "trigger_sets", report.trigger_sets);
+  if (const auto& adopted = report.adopted) {
     w.Key("adopted");
     w.StartObject();
-    list("migrations", adopted->migrations);
-    list("rebuilt", adopted->rebuilt);
-    list("created", adopted->created);
-    list("kept_columns", adopted->kept_columns);
+    write_names(w, "migrations", adopted->migrations);
+    write_names(w, "rebuilt", adopted->rebuilt);
+    write_names(w, "created", adopted->created);
+    write_names(w, "kept_columns", adopted->kept_columns);
     if (adopted->fts_rows >= 0) {
       w.Key("fts_rows");
       w.Int64(adopted->fts_rows);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/api.h"
+#include "schema/adopt.h"
 
 namespace vl::schema {
 
@@ -26,9 +27,23 @@ void require_schema(sqlite3* db, std::string_view fn, const std::string& schema)
 // Highest applied migration; 0 for a database never migrated.
 int schema_version(sqlite3* db, std::string_view fn, const std::string& schema);
 
+// What one vl_migrate run did.
+struct MigrationReport {
+  std::string schema;
+  int from = 0;                          // the version before
+  int to = 0;                            // the version after
+  std::vector<std::string> applied;      // migrations run
+  std::vector<std::string> changed;      // applied before, with another text than this build's
+  std::vector<std::string> trigger_sets; // trigger sets (re)installed
+  std::optional<AdoptionReport> adopted; // a file of the application, adopted in this run
+};
+
 // Brings `schema` to the newest version and installs missing or changed
-// trigger sets, in one transaction. Returns the JSON report.
-std::string migrate(sqlite3* db, const std::string& schema);
+// trigger sets, in one transaction.
+MigrationReport migrate(sqlite3* db, const std::string& schema);
+
+// The report as vl_migrate returns it (docs/sql/vl_migrate.md).
+std::string to_json(const MigrationReport& report);
 
 // Drops and re-creates every domain trigger of this build; returns how many.
 int install_triggers(sqlite3* db, const std::string& schema);

@@ -52,15 +52,11 @@ struct Platform {
 
 int64_t cents_or_zero(const Stmt& s, int col) { return s.is_null(col) ? 0 : analytics::cents(s.real(col)); }
 
-struct Form1099K {
+struct Form1099K : RowsShape<8, 2, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(platform TEXT, gross REAL, transactions INTEGER, threshold_gross REAL, "
       "threshold_transactions INTEGER, form_expected INTEGER, basis TEXT, reconciled_gross REAL, "
       "year HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 8;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
-  static constexpr bool kInnocuous = true;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     const auto [year, user] = analytics::year_report(db, kFn, args[0], args[1]);

@@ -39,21 +39,15 @@
 namespace vl {
 namespace {
 
-struct AccountHealth {
+struct AccountHealth : RowsShape<6, 2, 1> {
   static constexpr const char* kFn = "vl_account_health";
   static constexpr const char* kSchema =
       "CREATE TABLE x(platform TEXT, orders INTEGER, seller_cancellations INTEGER, "
       "cancellation_rate REAL, limit_rate REAL, at_risk INTEGER, as_of HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 6;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
-    auto as_of = report::read_day(kFn, "as_of", args[0]);
-    auto user = report::read_user(kFn, args[1]);
-    if (!as_of) return;
-    Stmt s = report::query(
-        db, kFn,
+    auto q = report::as_of_query(
+        db, kFn, args,
         "SELECT s.platform, count(*), "
         "sum(CASE WHEN s.status = 'cancelled' AND (s.cancelled_by IS 'seller' OR ("
         "s.cancelled_by IS NOT 'buyer' AND EXISTS (SELECT 1 FROM main.alerts a "
@@ -64,25 +58,19 @@ struct AccountHealth {
         "AND (l.valid_to IS NULL OR l.valid_to > ?1) ORDER BY l.valid_from DESC LIMIT 1) "
         "FROM main.sales s "
         "WHERE s.created_at >= date(?1, '-89 days') AND s.created_at < date(?1, '+1 day')",
-        "s.user_id", 2, user, " GROUP BY s.platform ORDER BY s.platform");
-    s.bind(1, *as_of);
+        "s.user_id", " GROUP BY s.platform ORDER BY s.platform");
+    if (!q) return;
+    Stmt& s = *q;
     while (s.step()) {
       int64_t orders = s.int64(1), cancelled = s.int64(2);
       Cell rate = report::percent_cell(cancelled, orders);
-      Row r;
-      r.emplace_back(s.text(0));
-      r.emplace_back(orders);
-      r.emplace_back(cancelled);
-      r.emplace_back(rate);
-      if (s.is_null(3)) {
-        r.emplace_back(std::monostate{});
-        r.emplace_back(std::monostate{});
-      } else {
-        double limit = s.real(3);
-        r.emplace_back(limit);
-        r.emplace_back(static_cast<int64_t>(std::get<double>(rate) >= limit ? 1 : 0));
+      Cell limit, at_risk;
+      if (!s.is_null(3)) {
+        limit = s.real(3);
+        at_risk = static_cast<int64_t>(std::get<double>(rate) >= s.real(3) ? 1 : 0);
       }
-      out.push_back(std::move(r));
+      out.push_back(make_row(s.text(0), orders, cancelled, std::move(rate), std::move(limit),
+                             std::move(at_risk)));
     }
   }
 };
@@ -90,7 +78,7 @@ struct AccountHealth {
 }  // namespace
 
 const sqlite3_module* vl_account_health_module() {
-  return report::innocuous_rows_module<AccountHealth>();
+  return rows_module<AccountHealth>();
 }
 
 }  // namespace vl

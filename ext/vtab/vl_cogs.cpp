@@ -77,14 +77,10 @@ int64_t before(const std::vector<double>& days, double t) {
   return n;
 }
 
-struct Cogs {
+struct Cogs : RowsShape<5, 2, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(beginning_inventory REAL, purchases REAL, ending_inventory REAL, cogs REAL, "
       "sold_cost REAL, year HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 5;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
-  static constexpr bool kInnocuous = true;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     const auto [year, user] = analytics::year_report(db, kFn, args[0], args[1]);

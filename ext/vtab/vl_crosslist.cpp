@@ -373,22 +373,10 @@ struct Crosslist {
   }
 };
 
-// INNOCUOUS: it reads only rows of the file that a view could read too.
-struct CrosslistTable : RowsTable<Crosslist> {
-  static CrosslistTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error(kFn, "cannot mark the table innocuous", "", rc);
-    auto* t = new CrosslistTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-
 }  // namespace
 
 const sqlite3_module* vl_crosslist_module() {
-  return VTabModule<CrosslistTable, RowsCursor<Crosslist>>::module();
+  return rows_module<Crosslist>();
 }
 
 }  // namespace vl

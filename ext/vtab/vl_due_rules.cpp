@@ -45,13 +45,10 @@ namespace {
 constexpr const char* kFn = "vl_due_rules";
 constexpr const char* kDefaultZone = "America/New_York";  // users.timezone DEFAULT
 
-struct DueRules {
+struct DueRules : RowsShape<8, 1, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(rule_id TEXT, user_id TEXT, name TEXT, type TEXT, platform TEXT, "
       "schedule TEXT, timezone TEXT, due_at TEXT, now HIDDEN)";
-  static constexpr int kVisible = 8;
-  static constexpr int kArgs = 1;
-  static constexpr int kRequired = 1;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     if (args[0] == nullptr || is_null(args[0])) return;  // NULL now: nothing is due
@@ -100,22 +97,10 @@ struct DueRules {
   }
 };
 
-// RowsTable plus the INNOCUOUS flag: it only reads rows a view could read.
-struct DueRulesTable : RowsTable<DueRules> {
-  static DueRulesTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error(kFn, "cannot mark the table innocuous", "", rc);
-    auto* t = new DueRulesTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-
 }  // namespace
 
 const sqlite3_module* vl_due_rules_module() {
-  return VTabModule<DueRulesTable, RowsCursor<DueRules>>::module();
+  return rows_module<DueRules>();
 }
 
 }  // namespace vl

@@ -73,22 +73,10 @@ struct FeeBreakdown {
   }
 };
 
-// INNOCUOUS: it reads only the fee rules a view of the same file could read.
-struct FeeBreakdownTable : RowsTable<FeeBreakdown> {
-  static FeeBreakdownTable* connect(sqlite3* db, void* aux) {
-    int rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-    if (rc != SQLITE_OK) throw Error("vl_fee_breakdown", "cannot mark the table innocuous", "", rc);
-    auto* t = new FeeBreakdownTable();
-    t->db = db;
-    t->aux = aux;
-    return t;
-  }
-};
-
 }  // namespace
 
 const sqlite3_module* vl_fee_breakdown_module() {
-  return VTabModule<FeeBreakdownTable, RowsCursor<FeeBreakdown>>::module();
+  return rows_module<FeeBreakdown>();
 }
 
 }  // namespace vl

@@ -49,7 +49,9 @@
 #include <string>
 #include <vector>
 
+#include "core/conn.h"
 #include "core/function.h"
+#include "core/schema_info.h"
 #include "core/hex.h"
 #include "core/stmt.h"
 #include "core/vtab.h"
@@ -81,81 +83,29 @@ std::string listing(const std::vector<std::string>& items) {
   return out;
 }
 
-// The private reference database; closed on every path.
-struct OwnedDb {
-  sqlite3* db = nullptr;
-  OwnedDb() {
-    int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-      if (rc == SQLITE_NOMEM || db == nullptr) throw std::bad_alloc();
-      std::string why = sqlite3_errmsg(db);
-      sqlite3_close(db);
-      db = nullptr;
-      throw Error(kFn, "cannot open the reference database: " + why, {}, rc);
-    }
-  }
-  ~OwnedDb() { sqlite3_close(db); }
-  OwnedDb(const OwnedDb&) = delete;
-  OwnedDb& operator=(const OwnedDb&) = delete;
-};
-
-struct Column {
-  std::string type, notnull, dflt, pk, hidden;
-  bool operator==(const Column& o) const {
-    return type == o.type && notnull == o.notnull && dflt == o.dflt && pk == o.pk &&
-           hidden == o.hidden;
-  }
-};
-
-// name -> (type, sql) of the non-engine objects of one kind.
-std::map<std::string, std::string> objects(sqlite3* db, const std::string& schema,
-                                           const char* type) {
-  std::map<std::string, std::string> out;
-  Stmt s(db,
-         "SELECT name, coalesce(sql, '') FROM " + quote_ident(schema) +
-             ".sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-             "AND (?1 <> 'index' OR sql IS NOT NULL)",
-         kFn);
-  s.bind(1, type);
-  while (s.step()) out[s.text(0)] = s.text(1);
-  return out;
+std::map<std::string, std::string> objects(sqlite3* db, const std::string& schema, const char* type) {
+  return schema_info::objects(db, kFn, schema, type);
 }
-
-std::vector<std::pair<std::string, Column>> columns(sqlite3* db, const std::string& schema,
-                                                    const std::string& table) {
-  std::vector<std::pair<std::string, Column>> out;
-  Stmt s(db,
-         "SELECT name, type, \"notnull\", coalesce(dflt_value, ''), pk, hidden "
-         "FROM pragma_table_xinfo(?1, ?2)",
-         kFn);
-  s.bind(1, table).bind(2, schema);
-  while (s.step()) {
-    out.emplace_back(s.text(0), Column{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
-  }
-  return out;
+std::vector<schema_info::Column> columns(sqlite3* db, const std::string& schema, const std::string& table) {
+  return schema_info::columns(db, kFn, schema, table);
 }
-
-bool has_column(sqlite3* db, const std::string& schema, const std::string& table,
-                const std::string& column) {
-  for (const auto& c : columns(db, schema, table)) {
-    if (c.first == column) return true;
-  }
-  return false;
+bool has_column(sqlite3* db, const std::string& schema, const std::string& table, const std::string& column) {
+  return schema_info::has_column(db, kFn, schema, table, column);
 }
 
 struct Reference {
-  OwnedDb conn;
+  Conn conn = Conn::memory(kFn, "the reference database");
   std::map<std::string, std::string> tables, indexes, triggers;
   Reference() {
     for (int i = 0; i < kMigrationCount; ++i) {
-      exec(conn.db, schema::substitute(kMigrations[i].text, "main"), kFn);
+      exec(conn.get(), schema::substitute(kMigrations[i].text, "main"), kFn);
     }
     for (int i = 0; i < kTriggerSetCount; ++i) {
-      exec(conn.db, schema::substitute(kTriggerSets[i].text, "main"), kFn);
+      exec(conn.get(), schema::substitute(kTriggerSets[i].text, "main"), kFn);
     }
-    tables = objects(conn.db, "main", "table");
-    indexes = objects(conn.db, "main", "index");
-    triggers = objects(conn.db, "main", "trigger");
+    tables = objects(conn.get(), "main", "table");
+    indexes = objects(conn.get(), "main", "index");
+    triggers = objects(conn.get(), "main", "trigger");
   }
 };
 
@@ -197,15 +147,15 @@ Result check_tables(sqlite3* db, const std::string& schema, const Reference& ref
       continue;
     }
     auto have = columns(db, schema, table);
-    for (const auto& [col, want] : columns(ref.conn.db, "main", table)) {
-      const Column* got = nullptr;
+    for (const auto& want : columns(ref.conn.get(), "main", table)) {
+      const schema_info::Column* got = nullptr;
       for (const auto& h : have) {
-        if (h.first == col) got = &h.second;
+        if (h.name == want.name) got = &h;
       }
       if (got == nullptr)
-        altered.push_back(table + "." + col + " missing");
-      else if (!(*got == want))
-        altered.push_back(table + "." + col + " differs");
+        altered.push_back(table + "." + want.name + " missing");
+      else if (!got->same_as(want))
+        altered.push_back(table + "." + want.name + " differs");
     }
   }
   if (missing.empty() && altered.empty()) {
@@ -288,11 +238,6 @@ int run_fts_check(sqlite3* db, const std::string& schema, std::string* why) {
   return rc;
 }
 
-struct PrivateConnection {
-  sqlite3* db = nullptr;
-  ~PrivateConnection() { sqlite3_close(db); }
-};
-
 int run_fts_check_privately(sqlite3* db, const std::string& schema, std::string* why) {
   const char* file = sqlite3_db_filename(db, schema.c_str());
   sqlite3_vfs* vfs = nullptr;
@@ -302,14 +247,14 @@ int run_fts_check_privately(sqlite3* db, const std::string& schema, std::string*
       sqlite3_file_control(db, schema.c_str(), SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || vfs == nullptr)
     return SQLITE_BUSY;
   int64_t timeout = query_int(db, "PRAGMA busy_timeout", kFn, 0);
-  PrivateConnection priv;
-  int rc = sqlite3_open_v2(file, &priv.db, SQLITE_OPEN_READWRITE, vfs->zName);
+  Conn priv;
+  int rc = priv.open(file, SQLITE_OPEN_READWRITE, vfs->zName);
   if (rc != SQLITE_OK) {
-    *why = priv.db ? sqlite3_errmsg(priv.db) : sqlite3_errstr(rc);
+    *why = priv.errmsg(rc);
     return rc;
   }
-  sqlite3_busy_timeout(priv.db, static_cast<int>(timeout));
-  return run_fts_check(priv.db, "main", why);
+  sqlite3_busy_timeout(priv.get(), static_cast<int>(timeout));
+  return run_fts_check(priv.get(), "main", why);
 }
 
 Result check_fts(sqlite3* db, const std::string& schema) {
@@ -481,12 +426,9 @@ Result guarded_check(const char* name, F&& f) {
   }
 }
 
-struct Health {
+struct Health : RowsShape<3, 1, 0> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(name TEXT, status TEXT, detail TEXT, schema HIDDEN)";
-  static constexpr int kVisible = 3;
-  static constexpr int kArgs = 1;
-  static constexpr int kRequired = 0;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     std::string schema = "main";

@@ -42,29 +42,24 @@ constexpr Bucket kBuckets[] = {{"0-30", 30},    {"31-60", 60},    {"61-90", 90},
                                {"91-180", 180}, {"181-365", 365}, {"365+", INT64_MAX}};
 constexpr int kAged = sizeof(kBuckets) / sizeof(kBuckets[0]);
 
-struct InventoryAging {
+struct InventoryAging : RowsShape<4, 2, 1> {
   static constexpr const char* kFn = "vl_inventory_aging";
   static constexpr const char* kSchema =
       "CREATE TABLE x(bucket TEXT, items INTEGER, units INTEGER, cost_value REAL, "
       "as_of HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 4;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
-    auto as_of = report::read_day(kFn, "as_of", args[0]);
-    auto user = report::read_user(kFn, args[1]);
-    if (!as_of) return;
     // age: -1 = not listed on or before as_of.
-    Stmt s = report::query(
-        db, kFn,
+    auto q = report::as_of_query(
+        db, kFn, args,
         "SELECT CASE WHEN first_listed_at IS NULL OR date(first_listed_at) > ?1 THEN -1 "
         "ELSE CAST(julianday(?1) - julianday(date(first_listed_at)) AS INTEGER) END, "
         "quantity, cost_price FROM main.inventory "
         "WHERE quantity > 0 AND status NOT IN ('sold', 'deleted') "
         "AND (created_at IS NULL OR date(created_at) <= ?1)",
-        "user_id", 2, user);
-    s.bind(1, *as_of);
+        "user_id");
+    if (!q) return;
+    Stmt& s = *q;
 
     struct Totals {
       int64_t items = 0, units = 0;
@@ -86,12 +81,8 @@ struct InventoryAging {
         totals[b].cost.add(report::cents(s.real(2)) * quantity);
     }
     for (int b = 0; b <= kAged; ++b) {
-      Row r;
-      r.emplace_back(std::string(b < kAged ? kBuckets[b].name : "never listed"));
-      r.emplace_back(totals[b].items);
-      r.emplace_back(totals[b].units);
-      r.emplace_back(report::money_cell(totals[b].cost));
-      out.push_back(std::move(r));
+      out.push_back(make_row(std::string(b < kAged ? kBuckets[b].name : "never listed"), totals[b].items,
+                             totals[b].units, report::money_cell(totals[b].cost)));
     }
   }
 };
@@ -99,7 +90,7 @@ struct InventoryAging {
 }  // namespace
 
 const sqlite3_module* vl_inventory_aging_module() {
-  return report::innocuous_rows_module<InventoryAging>();
+  return rows_module<InventoryAging>();
 }
 
 }  // namespace vl

@@ -21,7 +21,7 @@
 ** unreadable value is an error naming its line and column, never a partial
 ** result.
 **
-** Security: DIRECTONLY. A path names a file on the machine running SQLite;
+** Security: DIRECTONLY (its registry row). A path names a file on the machine running SQLite;
 ** a view or trigger in a database file from someone else must not be able to
 ** read files, so only statements the application prepares may call it. Only
 ** regular files are read (no FIFOs or devices), at most 64 MiB.
@@ -33,16 +33,12 @@
 namespace vl {
 namespace {
 
-struct MarketplaceCsv {
+struct MarketplaceCsv : RowsShape<18, 2, 1> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(platform TEXT, order_id TEXT, item_id TEXT, sku TEXT, title TEXT, "
       "sold_at TEXT, quantity INTEGER, sale_price REAL, shipping_charged REAL, "
       "seller_shipping_cost REAL, platform_fee REAL, fee_estimated INTEGER, net_proceeds REAL, "
       "buyer TEXT, status TEXT, line INTEGER, import_key TEXT, tax_amount REAL, source HIDDEN, platform_hint HIDDEN)";
-  static constexpr int kVisible = 18;
-  static constexpr int kArgs = 2;
-  static constexpr int kRequired = 1;
-  static constexpr bool kDirectOnly = true;
 
   static Cell opt(const std::optional<std::string>& v) {
     if (v) return *v;

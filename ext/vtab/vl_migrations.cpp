@@ -26,13 +26,10 @@
 namespace vl {
 namespace {
 
-struct Migrations {
+struct Migrations : RowsShape<5, 1, 0> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(version INTEGER, name TEXT, checksum TEXT, status TEXT, "
       "applied_at TEXT, schema HIDDEN)";
-  static constexpr int kVisible = 5;
-  static constexpr int kArgs = 1;
-  static constexpr int kRequired = 0;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     std::string schema = "main";

@@ -103,15 +103,12 @@ const char* text_or(sqlite3_stmt* s, int col, const char* fallback) {
   return p != nullptr ? reinterpret_cast<const char*>(p) : fallback;
 }
 
-struct ProfitLoss {
+struct ProfitLoss : RowsShape<12, 3, 2> {
   static constexpr const char* kFn = "vl_profit_loss";
   static constexpr const char* kSchema =
       "CREATE TABLE x(month TEXT, platform TEXT, orders INTEGER, gross REAL, refunds REAL, "
       "fees REAL, shipping REAL, cogs REAL, expenses REAL, net REAL, margin REAL, roi REAL, "
       "start HIDDEN, \"end\" HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 12;
-  static constexpr int kArgs = 3;
-  static constexpr int kRequired = 2;
 
   // One query of the window ?1, ?2, for the user ?3 when one is given.
   static Stmt window_query(sqlite3* db, const char* sql, const char* user_column,
@@ -223,7 +220,7 @@ struct ProfitLoss {
 }  // namespace
 
 const sqlite3_module* vl_profit_loss_module() {
-  return report::innocuous_rows_module<ProfitLoss>();
+  return rows_module<ProfitLoss>();
 }
 
 }  // namespace vl

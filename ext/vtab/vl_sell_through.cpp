@@ -84,16 +84,13 @@ struct Filter {
   }
 };
 
-struct SellThrough {
+struct SellThrough : RowsShape<9, 4, 2> {
   static constexpr const char* kFn = "vl_sell_through";
   static constexpr const char* kSchema =
       "CREATE TABLE x(platform TEXT, sold_items INTEGER, active_items INTEGER, "
       "sell_through REAL, units_sold INTEGER, units_listed INTEGER, median_days_to_sell REAL, "
       "mean_days_to_sell REAL, median_days_to_list REAL, start HIDDEN, \"end\" HIDDEN, "
       "only_platform HIDDEN, user_id HIDDEN)";
-  static constexpr int kVisible = 9;
-  static constexpr int kArgs = 4;
-  static constexpr int kRequired = 2;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     auto window = report::read_window(kFn, args[0], args[1]);
@@ -193,7 +190,7 @@ struct SellThrough {
 }  // namespace
 
 const sqlite3_module* vl_sell_through_module() {
-  return report::innocuous_rows_module<SellThrough>();
+  return rows_module<SellThrough>();
 }
 
 }  // namespace vl
