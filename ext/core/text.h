@@ -20,6 +20,14 @@ inline std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+// Code points in UTF-8 text (bytes that do not continue a sequence); the
+// text is assumed valid (valid_utf8).
+inline size_t utf8_chars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 inline std::string trim(std::string_view s) {
   while (!s.empty() && ascii_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && ascii_space(s.back())) s.remove_suffix(1);
