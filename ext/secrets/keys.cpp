@@ -146,10 +146,9 @@ KeyReadings key_from_text(std::string_view fn, std::string_view what, std::strin
   // long. Counted in characters (UTF-8 sequences), not bytes.
   std::set<std::string_view> distinct;
   for (size_t i = 0; i < text.size() && distinct.size() < kPassphraseMinDistinct;) {
-    size_t n = 1;
-    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
-    distinct.insert(text.substr(i, n));
-    i += n;
+    std::string_view c = utf8_char_at(text, i);
+    distinct.insert(c);
+    i += c.size();
   }
   if (distinct.size() < kPassphraseMinDistinct) {
     throw Error(fn, std::string(what) + " is a weak passphrase: " +

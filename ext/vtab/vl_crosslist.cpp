@@ -66,26 +66,6 @@ namespace {
 
 constexpr const char* kFn = "vl_crosslist";
 
-size_t code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-// Byte offset of code point number `cp` (s.size() when beyond the end).
-size_t offset_of(std::string_view s, size_t cp) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == cp) return i;
-      ++n;
-    }
-  }
-  return s.size();
-}
-
-
 // Trailing characters a cut must not leave behind: spaces, separators and
 // opening brackets (a closing bracket or quote ends a phrase and stays).
 std::string_view strip_tail(std::string_view s) {
@@ -112,8 +92,8 @@ std::string_view strip_tail(std::string_view s) {
 
 // Fits `s` into `max` code points at a word boundary.
 std::string fit(std::string_view s, int64_t max) {
-  if (code_points(s) <= static_cast<size_t>(max)) return std::string(s);
-  size_t cut = offset_of(s, static_cast<size_t>(max));
+  if (utf8_chars(s) <= static_cast<size_t>(max)) return std::string(s);
+  size_t cut = utf8_offset(s, static_cast<size_t>(max));
   std::string_view head = s.substr(0, cut);
   if (!ascii_space(s[cut])) {
     size_t space = std::string_view::npos;
@@ -293,15 +273,15 @@ struct Crosslist {
       std::string t = l.title_max ? fit(title, *l.title_max) : title;
       if (trim(t).empty()) problems.push_back("empty title");
       if (t != title)
-        warnings.push_back("title shortened from " + std::to_string(code_points(title)) + " to " +
-                           std::to_string(code_points(t)) + " characters");
+        warnings.push_back("title shortened from " + std::to_string(utf8_chars(title)) + " to " +
+                           std::to_string(utf8_chars(t)) + " characters");
       Cell desc_cell;
       if (description) {
         std::string d = l.description_max ? fit(*description, *l.description_max) : *description;
         if (d != *description)
           warnings.push_back("description shortened from " +
-                             std::to_string(code_points(*description)) + " to " +
-                             std::to_string(code_points(d)) + " characters");
+                             std::to_string(utf8_chars(*description)) + " to " +
+                             std::to_string(utf8_chars(d)) + " characters");
         desc_cell = std::move(d);
       }
 
