@@ -47,6 +47,8 @@
 
 #include "core/function.h"
 #include "core/hex.h"
+#include "ext/secrets/keys.h"
+#include "ext/secrets/openssl_error.h"
 #include "functions/functions.h"
 #include "schema_origin.h"
 
@@ -163,27 +165,19 @@ EVP_CIPHER_CTX* keyed_gcm(CipherCtx* slot, const Key& key, int enc) {
 }
 
 // Result text in memory from sqlite3_malloc64, handed to SQLite without a
-// copy (sqlite3_result_text64 with a destructor). Plaintext is wiped before
-// it is freed, by us on failure and by SQLite's call of wipe_free otherwise.
-void wipe_free(void* p) {
-  if (p == nullptr) return;
-  OPENSSL_cleanse(p, static_cast<size_t>(sqlite3_msize(p)));
-  sqlite3_free(p);
-}
+// copy (sqlite3_result_text64 with a destructor). Plaintext lives in a
+// SecretBuffer::for_result (ext/secrets/keys.h) and is wiped before it is
+// freed, by us on failure and by SQLite's call of sqlite_wipe_free otherwise;
+// ciphertext is not secret and is only freed.
 struct SqliteFree {
   void operator()(char* p) const { sqlite3_free(p); }
 };
-struct SqliteWipeFree {
-  void operator()(char* p) const { wipe_free(p); }
-};
 using ResultBuf = std::unique_ptr<char, SqliteFree>;
-using SecretResultBuf = std::unique_ptr<char, SqliteWipeFree>;
 
-template <class Buf>
-Buf result_alloc(size_t n) {
+ResultBuf result_alloc(size_t n) {
   // +1: never a zero-byte request (sqlite3_malloc64(0) is NULL), and room
   // for a terminating NUL.
-  Buf b(static_cast<char*>(sqlite3_malloc64(n + 1)));
+  ResultBuf b(static_cast<char*>(sqlite3_malloc64(n + 1)));
   if (!b) throw std::bad_alloc();
   return b;
 }
@@ -366,7 +360,7 @@ ResultBuf gcm_encrypt(Trial t, std::string_view header, bool header_is_aad,
     throw Error("encrypt", "the random generator failed", "a working OpenSSL CSPRNG");
   const size_t n = plain.size();
   const size_t head = header.size() + kTail;
-  ResultBuf buf = result_alloc<ResultBuf>(head + 2 * n);
+  ResultBuf buf = result_alloc(head + 2 * n);
   char* out = buf.get();
   auto* ct = reinterpret_cast<unsigned char*>(out + head + n);
   ERR_clear_error();
@@ -599,10 +593,9 @@ void decrypt(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
                 "no aad; re-encrypt it with its aad to bind it");
   CallKeys keys = call_keys(ctx, "decrypt", argc, argv);
   // Decrypted straight into the result buffer; wiped when freed, by us if
-  // this throws, by SQLite (wipe_free) once it is the result.
-  SecretResultBuf plain =
-      result_alloc<SecretResultBuf>(e.body.size() + (e.form == Form::kCbc ? kBlock : 0));
-  auto* out = reinterpret_cast<unsigned char*>(plain.get());
+  // this throws, by SQLite (sqlite_wipe_free) once it is the result.
+  SecretBuffer plain = SecretBuffer::for_result(e.body.size() + (e.form == Form::kCbc ? kBlock : 0));
+  unsigned char* out = plain.data();
   size_t len = 0;
   bool opened = false;
   if (e.form == Form::kV2) {
@@ -634,10 +627,10 @@ void decrypt(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   }
   if (!opened) throw Error("decrypt", kAuthFailed, kAuthExpected);
   // GCM proved the bytes are what was encrypted; only text goes in.
-  if (!valid_utf8(plain.get(), len))
+  if (!valid_utf8(reinterpret_cast<const char*>(out), len))
     throw Error("decrypt", "the decrypted value is not valid UTF-8", "a value encrypted from text");
-  plain.get()[len] = '\0';
-  sqlite3_result_text64(ctx, plain.release(), len, wipe_free, SQLITE_UTF8);
+  plain.shrink(len);
+  sqlite3_result_text64(ctx, plain.release_to_sqlite(), len, SecretBuffer::sqlite_wipe_free, SQLITE_UTF8);
 }
 
 void vl_set_key(sqlite3_context* ctx, int argc, sqlite3_value** argv) {

@@ -30,7 +30,7 @@ void vl_uuid(sqlite3_context*, int, sqlite3_value**);
 // functions/net_profit.cpp
 void net_profit(sqlite3_context*, int, sqlite3_value**);
 
-// functions/platform_fee.cpp (engine: functions/fees.cpp)
+// functions/platform_fee.cpp (engine: ext/fees/)
 void platform_fee(sqlite3_context*, int, sqlite3_value**);
 
 // functions/json_schema.cpp

@@ -27,6 +27,7 @@
 
 #include "core/function.h"
 #include "core/json.h"
+#include "ext/core/text.h"
 #include "functions/functions.h"
 #include "functions/json_schemas_embedded.h"
 
@@ -413,9 +414,7 @@ std::string describe(const Compiled& c, const Violation& v) {
       m->value.Accept(w);
       std::string value(sb.GetString(), sb.GetSize());
       if (value.size() > 120) {
-        size_t cut = 117;
-        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-        value = value.substr(0, cut) + "...";
+        value = value.substr(0, utf8_floor(value, 117)) + "...";
       }
       reason += ": " + value;
     }

@@ -3,7 +3,8 @@
 #include <memory>
 
 #include "core/function.h"
-#include "functions/fees.h"
+#include "ext/fees/fee_args.h"
+#include "ext/fees/fees.h"
 #include "functions/functions.h"
 
 namespace vl::fn {
@@ -30,8 +31,8 @@ void platform_fee(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   check_arity(kFn, argc, 2, 4, "platform_fee(platform, sale_price [, shipping_charged [, on_date]])");
   std::string platform = fees::read_platform(kFn, argv[0]);
   if (is_null(argv[1])) return;  // NULL sale_price: NULL, like the other money functions
-  int64_t price = fees::read_money(kFn, "sale_price", argv[1]);
-  int64_t shipping = 0;
+  Cents price = fees::read_money(kFn, "sale_price", argv[1]);
+  Cents shipping;
   if (argc >= 3 && !is_null(argv[2])) shipping = fees::read_money(kFn, "shipping_charged", argv[2]);
   std::string on_date = argc >= 4 ? fees::read_date(kFn, argv[3]) : fees::today_utc();
 
@@ -42,7 +43,7 @@ void platform_fee(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     cached = fresh.get();
   }
   auto lines = fees::apply(kFn, platform, cached->rules, price, shipping, on_date);
-  sqlite3_result_double(ctx, fees::dollars(fees::total_cents(lines)));
+  sqlite3_result_double(ctx, fees::total(lines).dollars());
   // Handed over last: SQLite may free it at once when it cannot keep it.
   if (fresh) sqlite3_set_auxdata(ctx, 0, fresh.release(), free_cached);
 }

@@ -6,11 +6,10 @@
 // already there is never imported again — even if the user edited or deleted
 // that sale since — so re-importing the same or an overlapping file adds
 // nothing and changes no row. DIRECTONLY: it reads files and writes.
-#include <cmath>
-
 #include "core/function.h"
 #include "core/json.h"
 #include "core/stmt.h"
+#include "ext/core/money.h"
 #include "functions/functions.h"
 #include "imports/source.h"
 
@@ -37,13 +36,10 @@ std::string resolve_user(sqlite3* db, sqlite3_value* arg) {
   return ids[0];
 }
 
-// Splits an amount over `units` sales so that the parts add up to it exactly
-// in cents; the first unit takes the remainder.
-double share(double total, long long units, long long k) {
-  long long cents = std::llround(total * 100.0);
-  long long each = cents / units;
-  long long first = cents - each * (units - 1);
-  return static_cast<double>(k == 0 ? first : each) / 100.0;
+// Part k of an amount split over a line's units (Cents::share: the parts add
+// up to it exactly, the first takes the remainder), as a REAL for the row.
+double share(const std::optional<Cents>& total, long long units, long long k) {
+  return total.value_or(Cents()).share(units, k).dollars();
 }
 
 }  // namespace
@@ -116,11 +112,11 @@ void vl_import_sales(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
       insert.bind(3, line.platform).bind(4, line.order_id);
       if (line.buyer) insert.bind(5, *line.buyer); else insert.bind(5, nullptr);
       insert.bind(6, share(line.sale_price, line.quantity, k));
-      insert.bind(7, share(line.platform_fee.value_or(0), line.quantity, k));
-      insert.bind(8, share(line.seller_shipping_cost.value_or(0), line.quantity, k));
+      insert.bind(7, share(line.platform_fee, line.quantity, k));
+      insert.bind(8, share(line.seller_shipping_cost, line.quantity, k));
       insert.bind(9, line.sold_at);
-      insert.bind(11, share(line.shipping_charged.value_or(0), line.quantity, k));
-      insert.bind(12, share(line.tax_amount.value_or(0), line.quantity, k));
+      insert.bind(11, share(line.shipping_charged, line.quantity, k));
+      insert.bind(12, share(line.tax_amount, line.quantity, k));
       insert.bind(10, "imported from a " + line.platform + " export, line " + std::to_string(line.line) +
                           (line.fee_estimated ? " (fee estimated)" : ""));
       if (!insert.step()) throw Error(kFn, "the sale insert returned no id", "a sales row");

@@ -8,6 +8,8 @@
 
 #include "core/function.h"
 #include "core/hex.h"
+#include "ext/secrets/keys.h"
+#include "ext/secrets/openssl_error.h"
 #include "functions/functions.h"
 
 namespace vl::fn {

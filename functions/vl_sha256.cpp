@@ -7,6 +7,7 @@
 
 #include "core/function.h"
 #include "core/hex.h"
+#include "ext/secrets/openssl_error.h"
 #include "functions/functions.h"
 
 namespace vl::fn {

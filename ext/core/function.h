@@ -9,6 +9,7 @@
 
 #include "api.h"
 #include "error.h"
+#include "text.h"  // valid_utf8, for the argument readers' callers
 
 namespace vl {
 
@@ -58,9 +59,6 @@ int64_t arg_int(std::string_view fn, std::string_view what, sqlite3_value* v);
 // text that is not valid UTF-8.
 std::string_view arg_text(std::string_view fn, std::string_view what, sqlite3_value* v);
 bool is_null(sqlite3_value* v);
-
-// True when [p, p+n) is well-formed UTF-8 (no overlongs, no surrogates).
-bool valid_utf8(const char* p, size_t n);
 
 void result_text(sqlite3_context* ctx, std::string_view text);
 

@@ -1,9 +1,5 @@
 #include "hex.h"
 
-#include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
 #include <cstring>
 #include <set>
 
@@ -41,11 +37,6 @@ struct HexPairs {
 };
 constexpr HexPairs kHexPair;
 
-size_t utf8_chars(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 }  // namespace
 
 char* hex_encode_to(const void* data, size_t n, char* out) {
@@ -126,112 +117,6 @@ EnvelopeShape envelope_shape(std::string_view v) {
   bool ok = split_exact(v, p, 2) && p[0].size() == 32 && is_hex(p[0]) && !p[1].empty() &&
             p[1].size() % 32 == 0 && is_hex(p[1]);
   return ok ? EnvelopeShape::kCbc : EnvelopeShape::kNone;
-}
-
-void SecretBuffer::shrink(size_t n) {
-  if (n >= bytes_.size()) return;
-  OPENSSL_cleanse(&bytes_[n], bytes_.size() - n);
-  bytes_.resize(n);
-}
-
-void SecretBuffer::reset(size_t n) {
-  clear();
-  bytes_.assign(n, '\0');
-}
-
-void SecretBuffer::clear() {
-  if (!bytes_.empty()) OPENSSL_cleanse(&bytes_[0], bytes_.size());
-  bytes_.clear();
-}
-
-Key::Key(Key&& other) noexcept {
-  bytes_ = other.bytes_;
-  other.wipe();
-}
-
-Key& Key::operator=(Key&& other) noexcept {
-  if (this != &other) {
-    wipe();
-    bytes_ = other.bytes_;
-    other.wipe();
-  }
-  return *this;
-}
-
-void Key::wipe() noexcept { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
-
-KeyReadings key_from_blob(std::string_view fn, std::string_view what, const unsigned char* p,
-                          size_t n) {
-  if (n != Key::kSize) {
-    throw Error(fn, std::string(what) + " is a blob of " + std::to_string(n) + " bytes",
-                kKeyExpected);
-  }
-  KeyReadings k;
-  std::memcpy(k.primary.data(), p, Key::kSize);
-  return k;
-}
-
-KeyReadings key_from_text(std::string_view fn, std::string_view what, std::string_view text) {
-  if (!valid_utf8(text.data(), text.size()))
-    throw Error(fn, std::string(what) + " is not valid UTF-8", kKeyExpected);
-  KeyReadings k;
-  if (text.size() == 2 * Key::kSize && hex_decode(text, k.primary.data())) {
-    k.legacy.emplace();
-    std::memcpy(k.legacy->data(), text.data(), Key::kSize);
-    return k;
-  }
-  // Counted in characters, as the legacy app measured its key; the bytes used
-  // are the first 32 bytes of the UTF-8 text.
-  size_t chars = utf8_chars(text);
-  if (chars < Key::kSize) {
-    throw Error(fn, std::string(what) + " is too short: " + std::to_string(chars) +
-                        (chars == 1 ? " character" : " characters"),
-                kKeyExpected);
-  }
-  // A passphrase: all of it goes through the KDF (functions/crypto.cpp). One
-  // made of a few characters repeated ('a' x 32) is refused: it only looks
-  // long. Counted in characters (UTF-8 sequences), not bytes.
-  std::set<std::string_view> distinct;
-  for (size_t i = 0; i < text.size() && distinct.size() < kPassphraseMinDistinct;) {
-    size_t n = 1;
-    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
-    distinct.insert(text.substr(i, n));
-    i += n;
-  }
-  if (distinct.size() < kPassphraseMinDistinct) {
-    throw Error(fn, std::string(what) + " is a weak passphrase: " +
-                        std::to_string(distinct.size()) +
-                        (distinct.size() == 1 ? " different character" : " different characters"),
-                kPassphraseExpected);
-  }
-  k.raw = false;
-  k.legacy.emplace();
-  std::memcpy(k.legacy->data(), text.data(), Key::kSize);
-  k.passphrase = std::make_unique<SecretBuffer>(text);
-  return k;
-}
-
-// OpenSSL reports an allocation failure as ERR_R_MALLOC_FAILURE. It must
-// reach SQLite as SQLITE_NOMEM, never as "authentication failed" (which would
-// tell the user their key or data is wrong) nor as a plain error.
-[[noreturn]] void openssl_failed(std::string_view fn, std::string_view what, std::string_view expected) {
-  bool oom = false;
-  std::string reason;
-  for (unsigned long e = ERR_get_error(); e != 0; e = ERR_get_error()) {
-    if (ERR_GET_REASON(e) == ERR_R_MALLOC_FAILURE) oom = true;
-    // OpenSSL 3.0's providers allocate a cipher's state in newctx and return
-    // NULL only when that allocation fails, without raising anything; EVP
-    // then reports only EVP_R_INITIALIZATION_ERROR. For AES-256 and SHA-256
-    // (always in the default provider, fixed key and IV lengths) that is an
-    // allocation failure, found by the fault-injection tests (tests/faults).
-    if (ERR_GET_LIB(e) == ERR_LIB_EVP && ERR_GET_REASON(e) == EVP_R_INITIALIZATION_ERROR) oom = true;
-    if (reason.empty()) {
-      const char* r = ERR_reason_error_string(e);
-      reason = r ? r : "";
-    }
-  }
-  if (oom) throw std::bad_alloc();
-  throw Error(fn, reason.empty() ? std::string(what) : std::string(what) + ": " + reason, expected);
 }
 
 }  // namespace vl

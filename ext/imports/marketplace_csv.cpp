@@ -1,4 +1,4 @@
-#include "imports/marketplace_csv.h"
+#include "ext/imports/marketplace_csv.h"
 
 #include <cctype>
 #include <cmath>
@@ -153,13 +153,11 @@ Header find_header(std::string_view fn, const std::vector<csv::Record>& records,
               "an eBay orders report, a Poshmark sales report or a Mercari sales CSV");
 }
 
-double cents(double v) { return std::round(v * 100.0) / 100.0; }
-
 // eBay splits the buyer's sales tax into what eBay collected and remitted and
 // what the seller collected: the sale's tax is both; absent when neither is.
-std::optional<double> sum_of(std::optional<double> a, std::optional<double> b) {
+std::optional<Cents> sum_of(std::optional<Cents> a, std::optional<Cents> b) {
   if (!a && !b) return std::nullopt;
-  return cents(a.value_or(0) + b.value_or(0));
+  return a.value_or(Cents()) + b.value_or(Cents());
 }
 
 // One data record read through a header.
@@ -177,14 +175,19 @@ class Row {
     if (t.empty()) return std::nullopt;
     return t;
   }
-  std::optional<double> money(Col c) const {
+  std::optional<Cents> money(Col c) const {
     bool ok = true;
     std::string t = text(c);
     auto v = parse_money(t, &ok);
     if (!ok) fail(c, "'" + t + "' is not an amount", "an amount such as $1,234.50");
-    return v;
+    if (!v) return std::nullopt;
+    if (std::fabs(*v) > Cents::kMaxDollars)
+      fail(c, "'" + t + "' is too large", "an amount of at most 1000000000");
+    return Cents::from_double(*v);
   }
-  double required_money(Col c) const {
+  // Absent is zero.
+  Cents money_or_0(Col c) const { return money(c).value_or(Cents()); }
+  Cents required_money(Col c) const {
     auto v = money(c);
     if (!v) fail(c, "the amount is missing", "an amount");
     return *v;
@@ -371,7 +374,7 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
   struct OrderInfo {
     std::optional<std::string> buyer;
     std::string date;
-    std::optional<double> shipping, tax;
+    std::optional<Cents> shipping, tax;
   };
   std::map<std::string, OrderInfo> orders;
   std::map<std::string, int> seen_keys;
@@ -412,9 +415,10 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
       s.status = "completed";
       // The orders report carries no fees: estimate them from the dated
       // schedule for the sale's day, and say so.
-      s.platform_fee = fee(plat, s.sale_price, s.shipping_charged.value_or(0), s.sold_at);
+      Cents shipping = s.shipping_charged.value_or(Cents());
+      s.platform_fee = fee(plat, s.sale_price, shipping, s.sold_at);
       s.fee_estimated = true;
-      s.net_proceeds = cents(s.sale_price + s.shipping_charged.value_or(0) - *s.platform_fee);
+      s.net_proceeds = s.sale_price + shipping - *s.platform_fee;
     } else if (plat == "poshmark") {
       s.order_id = row.text(kOrder);
       if (s.order_id.empty()) row.fail(kOrder, "the order id is missing", "an order id");
@@ -423,15 +427,15 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
       s.buyer = row.opt_text(kBuyer);
       s.sold_at = row.date(kDate);
       s.sale_price = row.required_money(kPrice);
-      double earnings = row.required_money(kEarnings);
-      double discount = row.money(kShipDiscount).value_or(0);
-      double label = row.money(kLabelFee).value_or(0);
-      double packaging = row.money(kPackagingFee).value_or(0);
+      Cents earnings = row.required_money(kEarnings);
+      Cents discount = row.money_or_0(kShipDiscount);
+      Cents label = row.money_or_0(kLabelFee);
+      Cents packaging = row.money_or_0(kPackagingFee);
       // Poshmark reports no fee column: its fee is what the order brought in
       // minus what the seller earned, less the seller's own shipping and
       // packaging charges that were also taken out of the earnings.
-      s.seller_shipping_cost = cents(discount + label + packaging);
-      s.platform_fee = std::max(0.0, cents(s.sale_price - earnings - discount - label - packaging));
+      s.seller_shipping_cost = discount + label + packaging;
+      s.platform_fee = std::max(Cents(), s.sale_price - earnings - discount - label - packaging);
       s.net_proceeds = earnings;
       s.tax_amount = row.money(kTax);
       s.status = "completed";
@@ -444,9 +448,8 @@ std::vector<SaleLine> parse_export(std::string_view fn, std::string_view bytes,
       s.sale_price = row.required_money(kPrice);
       s.shipping_charged = row.money(kShipping);
       s.seller_shipping_cost = row.money(kSellerShipping);
-      double f = row.money(kSellingFee).value_or(0) + row.money(kProcessingFee).value_or(0) +
-                 row.money(kAdjustmentFee).value_or(0) + row.money(kPenaltyFee).value_or(0);
-      s.platform_fee = cents(f);
+      s.platform_fee = row.money_or_0(kSellingFee) + row.money_or_0(kProcessingFee) +
+                       row.money_or_0(kAdjustmentFee) + row.money_or_0(kPenaltyFee);
       s.net_proceeds = row.money(kNetProceeds);
       s.tax_amount = row.money(kTax);
       std::string st = ascii_lower(row.text(kStatus));

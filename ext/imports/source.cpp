@@ -1,12 +1,14 @@
-#include "imports/source.h"
+#include "ext/imports/source.h"
 
-#include <memory>
 #include <new>
+#include <optional>
+#include <utility>
 
 #include "core/error.h"
 #include "core/file.h"
 #include "core/function.h"
-#include "core/stmt.h"
+#include "ext/fees/fee_args.h"
+#include "ext/fees/fees.h"
 
 namespace vl::imports {
 
@@ -40,18 +42,17 @@ std::vector<SaleLine> parse_source(std::string_view fn, sqlite3* db, sqlite3_val
   std::string bytes = read_source(fn, source);
   if (!valid_utf8(bytes.data(), bytes.size()))
     throw Error(fn, "source is not valid UTF-8", "a UTF-8 CSV export");
-  // Prepared once per parse, only when an eBay line needs it.
-  std::unique_ptr<Stmt> fee_stmt;
-  FeeEstimator fee = [&](const std::string& p, double price, double shipping, const std::string& date) {
-    if (!fee_stmt) fee_stmt = std::make_unique<Stmt>(db, "SELECT platform_fee(?1, ?2, ?3, ?4)", fn);
-    fee_stmt->reset();
-    fee_stmt->bind(1, p).bind(2, price).bind(3, shipping).bind(4, date);
-    // One row: platform_fee of a number is a number, or an error that
-    // step() throws (no rule in force that day, for one).
-    fee_stmt->step();
-    double v = fee_stmt->real(0);
-    fee_stmt->reset();
-    return v;
+  // The estimate is platform_fee()'s, and its refusals speak as
+  // platform_fee (no rule in force that day, a negative price): the schedule
+  // is what the seller must fix. Rules are read once per parse, only when an
+  // eBay line needs them.
+  static constexpr std::string_view kFeeFn = "platform_fee";
+  std::optional<std::pair<std::string, std::vector<fees::Rule>>> rules;
+  FeeEstimator fee = [&](const std::string& p, Cents price, Cents shipping, const std::string& date) {
+    fees::checked_money(kFeeFn, "sale_price", price);
+    fees::checked_money(kFeeFn, "shipping_charged", shipping);
+    if (!rules || rules->first != p) rules.emplace(p, fees::load_rules(db, kFeeFn, p));
+    return fees::total(fees::apply(kFeeFn, p, rules->second, price, shipping, date));
   };
   return parse_export(fn, bytes, plat, fee);
 }

@@ -1,5 +1,5 @@
 // What vl_marketplace_csv and vl_import_sales share: reading their `source`
-// argument and estimating fees through the connection's platform_fee().
+// argument and estimating eBay's fees with the fee engine (ext/fees/).
 #pragma once
 
 #include <string>
@@ -20,7 +20,7 @@ std::string read_source(std::string_view fn, sqlite3_value* source);
 // Optional platform argument: NULL or absent = detect from the header.
 std::string platform_arg(std::string_view fn, sqlite3_value* platform);
 
-// Parses the export, estimating eBay's fees with platform_fee() of `db`.
+// Parses the export, estimating eBay's fees from the rules of `db`.
 std::vector<SaleLine> parse_source(std::string_view fn, sqlite3* db, sqlite3_value* source,
                                    sqlite3_value* platform);
 

@@ -58,32 +58,13 @@
 #include "core/text.h"
 #include "core/vtab.h"
 #include "ext/vtab/modules.h"
-#include "functions/fees.h"
+#include "ext/core/money.h"
+#include "ext/fees/fees.h"
 
 namespace vl {
 namespace {
 
 constexpr const char* kFn = "vl_crosslist";
-
-size_t code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-// Byte offset of code point number `cp` (s.size() when beyond the end).
-size_t offset_of(std::string_view s, size_t cp) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == cp) return i;
-      ++n;
-    }
-  }
-  return s.size();
-}
-
 
 // Trailing characters a cut must not leave behind: spaces, separators and
 // opening brackets (a closing bracket or quote ends a phrase and stays).
@@ -111,8 +92,8 @@ std::string_view strip_tail(std::string_view s) {
 
 // Fits `s` into `max` code points at a word boundary.
 std::string fit(std::string_view s, int64_t max) {
-  if (code_points(s) <= static_cast<size_t>(max)) return std::string(s);
-  size_t cut = offset_of(s, static_cast<size_t>(max));
+  if (utf8_chars(s) <= static_cast<size_t>(max)) return std::string(s);
+  size_t cut = utf8_offset(s, static_cast<size_t>(max));
   std::string_view head = s.substr(0, cut);
   if (!ascii_space(s[cut])) {
     size_t space = std::string_view::npos;
@@ -136,19 +117,12 @@ std::string json_array(const std::vector<std::string>& items) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
-std::string money(int64_t cents) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return buf;
-}
-
 struct Limits {
   std::string platform;
   std::optional<int64_t> title_max, description_max, photos_max, quantity_max;
   int64_t photos_min = 1;
   bool requires_brand = false, requires_size = false;
-  std::optional<int64_t> min_price_cents;
+  std::optional<Cents> min_price;
 };
 
 std::optional<int64_t> opt_int(const Stmt& s, int col) {
@@ -227,8 +201,8 @@ struct Crosslist {
     if (item.real(6) > 1.0e9 || (!item.is_null(7) && item.real(7) > 1.0e9))
       throw Error(kFn, "the item's list_price or cost_price is too large",
                   "an amount of at most 1000000000");
-    int64_t price_cents = std::llround(item.real(6) * 100.0);
-    int64_t cost_cents = item.is_null(7) ? 0 : std::llround(item.real(7) * 100.0);
+    Cents price = Cents::from_double(item.real(6));
+    Cents cost = item.is_null(7) ? Cents() : Cents::from_double(item.real(7));
     std::optional<int64_t> quantity = opt_int(item, 8);
     std::string status = item.is_null(9) ? "" : item.text(9);
     int64_t photos = item.int64(10);
@@ -250,7 +224,7 @@ struct Crosslist {
         l.quantity_max = opt_int(s, 5);
         l.requires_brand = s.int64(6) != 0;
         l.requires_size = s.int64(7) != 0;
-        if (!s.is_null(8)) l.min_price_cents = std::llround(s.real(8) * 100.0);
+        if (!s.is_null(8)) l.min_price = Cents::from_double(s.real(8));
         all.push_back(l.platform);
         limits.emplace(l.platform, std::move(l));
       }
@@ -299,15 +273,15 @@ struct Crosslist {
       std::string t = l.title_max ? fit(title, *l.title_max) : title;
       if (trim(t).empty()) problems.push_back("empty title");
       if (t != title)
-        warnings.push_back("title shortened from " + std::to_string(code_points(title)) + " to " +
-                           std::to_string(code_points(t)) + " characters");
+        warnings.push_back("title shortened from " + std::to_string(utf8_chars(title)) + " to " +
+                           std::to_string(utf8_chars(t)) + " characters");
       Cell desc_cell;
       if (description) {
         std::string d = l.description_max ? fit(*description, *l.description_max) : *description;
         if (d != *description)
           warnings.push_back("description shortened from " +
-                             std::to_string(code_points(*description)) + " to " +
-                             std::to_string(code_points(d)) + " characters");
+                             std::to_string(utf8_chars(*description)) + " to " +
+                             std::to_string(utf8_chars(d)) + " characters");
         desc_cell = std::move(d);
       }
 
@@ -335,9 +309,9 @@ struct Crosslist {
             cond_cell = w->second;
         }
       }
-      if (l.min_price_cents && price_cents < *l.min_price_cents)
-        problems.push_back("price " + money(price_cents) + " is below the minimum of " +
-                           money(*l.min_price_cents));
+      if (l.min_price && price < *l.min_price)
+        problems.push_back("price " + price.text() + " is below the minimum of " +
+                           l.min_price->text());
       if (l.quantity_max && quantity && *quantity > *l.quantity_max)
         warnings.push_back("quantity " + std::to_string(*quantity) + ": " + p + " lists at most " +
                            std::to_string(*l.quantity_max) + " per listing");
@@ -345,9 +319,9 @@ struct Crosslist {
       Cell fee_cell, net_cell;
       try {
         auto rules = fees::load_rules(db, kFn, p);
-        int64_t fee = fees::total_cents(fees::apply(kFn, p, rules, price_cents, 0, today));
-        fee_cell = fees::dollars(fee);
-        net_cell = fees::dollars(price_cents - fee - cost_cents);
+        Cents fee = fees::total(fees::apply(kFn, p, rules, price, Cents(), today));
+        fee_cell = fee.dollars();
+        net_cell = (price - fee - cost).dollars();
       } catch (const fees::NoRule&) {
         // A platform with limits but no fee rule for today still gets its
         // draft; the unknown fee is reported, not guessed. Every other failure
@@ -360,7 +334,7 @@ struct Crosslist {
       r.emplace_back(p);
       r.emplace_back(std::move(t));
       r.push_back(std::move(desc_cell));
-      r.emplace_back(fees::dollars(price_cents));
+      r.emplace_back(price.dollars());
       r.push_back(std::move(cond_cell));
       r.push_back(std::move(fee_cell));
       r.push_back(std::move(net_cell));

@@ -19,7 +19,7 @@
 ** A tiered component (eBay's 13.6% up to $7,500 and 2.35% above) gives one
 ** row per tier; `base` is the whole base the rule looked at. Each amount is
 ** rounded to the cent on its own and platform_fee() is defined as their sum
-** (functions/fees.h), so total(amount) equals platform_fee() exactly.
+** (ext/fees/fees.h), so total(amount) equals platform_fee() exactly.
 ** A NULL sale_price gives no rows (platform_fee gives NULL).
 **
 ** xBestIndex contract: four HIDDEN arguments in this order; platform and
@@ -34,7 +34,8 @@
 */
 #include "core/vtab.h"
 #include "ext/vtab/modules.h"
-#include "functions/fees.h"
+#include "ext/fees/fee_args.h"
+#include "ext/fees/fees.h"
 
 namespace vl {
 namespace {
@@ -52,8 +53,8 @@ struct FeeBreakdown {
     static constexpr const char* kFn = "vl_fee_breakdown";
     std::string platform = fees::read_platform(kFn, args[0]);
     if (sqlite3_value_type(args[1]) == SQLITE_NULL) return;
-    int64_t price = fees::read_money(kFn, "sale_price", args[1]);
-    int64_t shipping = 0;
+    Cents price = fees::read_money(kFn, "sale_price", args[1]);
+    Cents shipping;
     if (args[2] != nullptr && sqlite3_value_type(args[2]) != SQLITE_NULL)
       shipping = fees::read_money(kFn, "shipping_charged", args[2]);
     std::string on_date = args[3] != nullptr ? fees::read_date(kFn, args[3]) : fees::today_utc();
@@ -62,10 +63,10 @@ struct FeeBreakdown {
       Row r;
       r.emplace_back(l.rule->component);
       r.emplace_back(l.rule->applies_to);
-      r.emplace_back(fees::dollars(l.base_cents));
+      r.emplace_back(l.base.dollars());
       r.emplace_back(static_cast<double>(l.rule->percent_milli) / 1000.0);
-      r.emplace_back(fees::dollars(l.rule->fixed_cents));
-      r.emplace_back(fees::dollars(l.amount_cents));
+      r.emplace_back(l.rule->fixed.dollars());
+      r.emplace_back(l.amount.dollars());
       r.emplace_back(l.rule->id);
       r.emplace_back(l.rule->source);
       out.push_back(std::move(r));

@@ -44,8 +44,8 @@ struct MarketplaceCsv : RowsShape<18, 2, 1> {
     if (v) return *v;
     return std::monostate{};
   }
-  static Cell opt(const std::optional<double>& v) {
-    if (v) return *v;
+  static Cell opt(const std::optional<Cents>& v) {
+    if (v) return v->dollars();
     return std::monostate{};
   }
 
@@ -60,7 +60,7 @@ struct MarketplaceCsv : RowsShape<18, 2, 1> {
       r.emplace_back(s.title);
       r.emplace_back(s.sold_at);
       r.emplace_back(static_cast<int64_t>(s.quantity));
-      r.emplace_back(s.sale_price);
+      r.emplace_back(s.sale_price.dollars());
       r.push_back(opt(s.shipping_charged));
       r.push_back(opt(s.seller_shipping_cost));
       r.push_back(opt(s.platform_fee));

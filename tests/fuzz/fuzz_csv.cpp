@@ -12,8 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string kPlatforms[] = {"", "ebay", "poshmark", "mercari", "depop"};
   const std::string& platform = kPlatforms[data[0] % 5];
   std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
-  vl::imports::FeeEstimator fee = [](const std::string&, double price, double shipping, const std::string&) {
-    return 0.1325 * (price + shipping) + 0.4;
+  vl::imports::FeeEstimator fee = [](const std::string&, vl::Cents price, vl::Cents shipping, const std::string&) {
+    return (price + shipping).percent(13250) + vl::Cents::of(40);
   };
   try {
     auto lines = vl::imports::parse_export("fuzz", bytes, platform, fee);

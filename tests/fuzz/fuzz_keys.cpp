@@ -7,6 +7,8 @@
 
 #include "core/error.h"
 #include "core/hex.h"
+#include "ext/secrets/keys.h"
+#include "ext/secrets/openssl_error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 4096) return 0;

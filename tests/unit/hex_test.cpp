@@ -7,6 +7,8 @@
 #include "core/error.h"
 #include "core/function.h"
 #include "core/hex.h"
+#include "ext/secrets/keys.h"
+#include "ext/secrets/openssl_error.h"
 
 using vl::Key;
 

@@ -17,8 +17,8 @@ using vl::imports::SaleLine;
 
 namespace {
 
-double flat_fee(const std::string&, double price, double shipping, const std::string&) {
-  return std::round((price + shipping) * 10.0) / 100.0;  // 10 %
+vl::Cents flat_fee(const std::string&, vl::Cents price, vl::Cents shipping, const std::string&) {
+  return (price + shipping).percent(10000);  // 10 %
 }
 
 std::vector<SaleLine> parse(const std::string& text, const std::string& platform = "") {
@@ -218,7 +218,7 @@ TEST(EbayEdges, FillerRowsShortRowsAndKeys) {
   EXPECT_EQ(*lines[2].buyer, "zed");  // its own, not the order row's
   EXPECT_EQ(lines[2].quantity, 1);
   EXPECT_FALSE(lines[2].shipping_charged.has_value());
-  EXPECT_DOUBLE_EQ(*lines[2].platform_fee, 0.4);
+  EXPECT_DOUBLE_EQ(lines[2].platform_fee->dollars(), 0.4);
   EXPECT_EQ(lines[2].sold_at, "2026-10-02");  // the short row has no date column: the order's
   EXPECT_EQ(lines[3].quantity, 3);
   EXPECT_EQ(*lines[3].buyer, "own");
@@ -239,7 +239,7 @@ TEST(PoshmarkEdges, MissingValuesNameLineAndColumn) {
   // Earnings above the price (a refund of fees): the fee is never negative.
   auto lines = parse(h + "3/4/2025,,o1,Tote,$40.00,$41.00,b\n");
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_DOUBLE_EQ(*lines[0].platform_fee, 0.0);
+  EXPECT_DOUBLE_EQ(lines[0].platform_fee->dollars(), 0.0);
   EXPECT_EQ(lines[0].import_key, "poshmark:o1:tote");
 }
 

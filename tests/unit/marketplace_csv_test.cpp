@@ -15,9 +15,9 @@ using vl::imports::SaleLine;
 
 namespace {
 // A fixed 13% + $0.30 estimate, to see that eBay lines ask for one.
-double fake_fee(const std::string& platform, double price, double shipping, const std::string&) {
+vl::Cents fake_fee(const std::string& platform, vl::Cents price, vl::Cents shipping, const std::string&) {
   EXPECT_EQ(platform, "ebay");
-  return std::round(((price + shipping) * 0.13 + 0.30) * 100) / 100;
+  return vl::Cents::from_double((price + shipping).dollars() * 0.13 + 0.30);
 }
 std::vector<SaleLine> parse(const std::string& text, const std::string& platform = "") {
   return parse_export("test", text, platform, fake_fee);
@@ -99,15 +99,15 @@ TEST(Ebay, FileShapeQuirksAndMultiItemOrders) {
   EXPECT_EQ(lines[0].line, 5u);  // line 4 is the order row
   EXPECT_EQ(lines[1].title, "Pendleton Wool Shirt, L");
   // The order row's $9.00 shipping goes to the order's first item row only.
-  EXPECT_EQ(*lines[0].shipping_charged, 9.0);
+  EXPECT_EQ(lines[0].shipping_charged->dollars(), 9.0);
   EXPECT_FALSE(lines[1].shipping_charged.has_value());
   EXPECT_FALSE(lines[0].tax_amount.has_value());  // this layout has no tax column
   EXPECT_EQ(lines[2].quantity, 2);
-  EXPECT_EQ(lines[2].sale_price, 1234.50);
-  EXPECT_EQ(*lines[2].shipping_charged, 12.0);
+  EXPECT_EQ(lines[2].sale_price.dollars(), 1234.50);
+  EXPECT_EQ(lines[2].shipping_charged->dollars(), 12.0);
   EXPECT_TRUE(lines[2].fee_estimated);
-  EXPECT_DOUBLE_EQ(*lines[2].platform_fee, 162.35);  // (1234.50 + 12) * 13% + 0.30
-  EXPECT_DOUBLE_EQ(*lines[2].net_proceeds, 1084.15);
+  EXPECT_DOUBLE_EQ(lines[2].platform_fee->dollars(), 162.35);  // (1234.50 + 12) * 13% + 0.30
+  EXPECT_DOUBLE_EQ(lines[2].net_proceeds->dollars(), 1084.15);
   EXPECT_EQ(lines[2].import_key, "ebay:11-11111-11111:3456");
 }
 
@@ -139,10 +139,10 @@ TEST(Poshmark, NewLayoutWithPreambleBundlesAndDashes) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].platform, "poshmark");
   EXPECT_EQ(lines[0].sold_at, "2025-03-04");
-  EXPECT_DOUBLE_EQ(*lines[0].platform_fee, 8.0);  // 40 - 29 - 2 - 1
-  EXPECT_DOUBLE_EQ(*lines[0].seller_shipping_cost, 3.0);
-  EXPECT_DOUBLE_EQ(*lines[0].net_proceeds, 29.0);
-  EXPECT_DOUBLE_EQ(*lines[1].platform_fee, 4.0);
+  EXPECT_DOUBLE_EQ(lines[0].platform_fee->dollars(), 8.0);  // 40 - 29 - 2 - 1
+  EXPECT_DOUBLE_EQ(lines[0].seller_shipping_cost->dollars(), 3.0);
+  EXPECT_DOUBLE_EQ(lines[0].net_proceeds->dollars(), 29.0);
+  EXPECT_DOUBLE_EQ(lines[1].platform_fee->dollars(), 4.0);
   EXPECT_EQ(lines[1].order_id, lines[0].order_id);  // a bundle: one order, two lines
   EXPECT_NE(lines[1].import_key, lines[0].import_key);
   EXPECT_FALSE(lines[0].fee_estimated);
@@ -154,7 +154,7 @@ TEST(Poshmark, OlderLayoutNetEarnings) {
       "5/6/24,,abc123,Coach Wallet,$50.00,$40.05,--,x\n";
   auto lines = parse(text, "poshmark");
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_DOUBLE_EQ(*lines[0].platform_fee, 9.95);
+  EXPECT_DOUBLE_EQ(lines[0].platform_fee->dollars(), 9.95);
   EXPECT_FALSE(lines[0].sku.has_value());
 }
 
@@ -172,15 +172,15 @@ TEST(Mercari, QuotedIsoFeeErasAndCancellations) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].platform, "mercari");
   EXPECT_EQ(lines[0].order_id, "m12345678901");
-  EXPECT_DOUBLE_EQ(*lines[0].platform_fee, 6.15);
-  EXPECT_DOUBLE_EQ(*lines[0].seller_shipping_cost, 7.5);
+  EXPECT_DOUBLE_EQ(lines[0].platform_fee->dollars(), 6.15);
+  EXPECT_DOUBLE_EQ(lines[0].seller_shipping_cost->dollars(), 7.5);
   EXPECT_EQ(lines[0].status, "completed");
   EXPECT_EQ(lines[1].status, "cancelled");
   // After 2025-01-06 the processing-fee column may be absent altogether.
   std::string later =
       "Item Id,Sold Date,Item Title,Order Status,Item Price,Mercari Selling Fee,Net Seller Proceeds\n"
       "m3,2025-03-01,Hat,Completed,$20.00,$2.00,$18.00\n";
-  EXPECT_DOUBLE_EQ(*parse(later)[0].platform_fee, 2.0);
+  EXPECT_DOUBLE_EQ(parse(later)[0].platform_fee->dollars(), 2.0);
 }
 
 TEST(Detect, UnknownLayoutAndWrongPlatform) {

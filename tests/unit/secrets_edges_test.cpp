@@ -12,6 +12,8 @@
 
 #include "core/error.h"
 #include "core/hex.h"
+#include "ext/secrets/keys.h"
+#include "ext/secrets/openssl_error.h"
 
 namespace {
 
