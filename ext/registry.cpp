@@ -26,6 +26,7 @@
 #include "core/function.h"
 #include "core/vtab.h"
 #include "schema_origin.h"
+#include "ext/search/fts5.h"
 #include "ext/vtab/modules.h"
 #include "functions/functions.h"
 
@@ -69,6 +70,9 @@ const FunctionDef kFunctions[] = {
     {"vl_cron_next", -1, kPure, g<fn::vl_cron_next>, "a function of its arguments (and tzdata)"},
     {"vl_expire_offers", -1, kWrites, g<fn::vl_expire_offers>, "updates offers"},
     {"vl_allocate_lot", -1, kWrites, g<fn::vl_allocate_lot>, "updates inventory.cost_price (and, by the triggers, sales)"},
+    {"vl_search_snippet", -1, kPure, g<fn::vl_search_snippet>,
+     "an FTS5 auxiliary function: depends only on the row and its arguments, and reads only text the query reads",
+     fn::vl_search_snippet_fts5},
 };
 const int kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);
 
@@ -126,6 +130,17 @@ int schema_origin_flags(const FunctionDef& f) {
   return f.flags.sqlite;
 }
 
+// The FTS5 half of a row, once its SQL function exists (FTS5 then keeps that
+// function as the name's SQL function instead of adding its own).
+int register_fts5(fts5_api* api, const FunctionDef& f, char** err) noexcept {
+  try {
+    search::create_fts5_function(api, "load", f.name, f.fts5);
+    return SQLITE_OK;
+  } catch (...) {
+    return error_current_exception(err);
+  }
+}
+
 int fail(char** err, const char* kind, const char* name, int rc, sqlite3* db) {
   if (err) {
     *err = sqlite3_mprintf("vaultlister: load: cannot register %s %s: %s", kind, name,
@@ -148,6 +163,15 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
     return SQLITE_NOMEM;
   }
   state->entry_point = entry_point_name(entry);
+  // Before any name of ours exists (fts5_api_at_load says why). Without it
+  // (no FTS5, or a file that cannot be read now) the FTS5 rows keep only
+  // their SQL function, which refuses every call in our voice.
+  fts5_api* fts5 = nullptr;
+  try {
+    fts5 = search::fts5_api_at_load(db);
+  } catch (...) {
+    return error_current_exception(err);
+  }
   for (int i = 0; i < kFunctionCount; ++i) {
     const FunctionDef& f = kFunctions[i];
     if (entry == EntryPoint::kNoSecrets && f.flags.uses_key) continue;
@@ -157,6 +181,10 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
     int rc = sqlite3_create_function_v2(db, f.name, f.n_arg, schema_origin_flags(f), holder,
                                         f.impl, nullptr, nullptr, release_state);
     if (rc != SQLITE_OK) return fail(err, "function", f.name, rc, db);
+    if (f.fts5 != nullptr && fts5 != nullptr) {
+      rc = register_fts5(fts5, f, err);
+      if (rc != SQLITE_OK) return rc;
+    }
   }
   for (int i = 0; i < kModuleCount; ++i) {
     const ModuleDef& m = kModules[i];

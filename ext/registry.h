@@ -31,6 +31,11 @@ struct FunctionDef {
   FlagSet flags;
   void (*impl)(sqlite3_context*, int, sqlite3_value**);
   const char* why;  // why these flags
+  // Also an FTS5 auxiliary function of the same name, registered after impl
+  // (ext/search/fts5.h). impl then answers only calls FTS5 does not take (its
+  // first argument is not an FTS5 table) and carries the flags, which SQLite
+  // copies to the FTS5 function it substitutes.
+  fts5_extension_function fts5 = nullptr;
 };
 
 struct ModuleDef {

@@ -49,4 +49,9 @@ void vl_expire_offers(sqlite3_context*, int, sqlite3_value**);
 // functions/vl_allocate_lot.cpp (cents and shares: functions/analytics.cpp)
 void vl_allocate_lot(sqlite3_context*, int, sqlite3_value**);
 
+// functions/vl_search_snippet.cpp (engine: ext/search/snippet.h): the SQL
+// function and the FTS5 auxiliary function of that name.
+void vl_search_snippet(sqlite3_context*, int, sqlite3_value**);
+void vl_search_snippet_fts5(const Fts5ExtensionApi*, Fts5Context*, sqlite3_context*, int, sqlite3_value**) noexcept;
+
 }  // namespace vl::fn

@@ -21,9 +21,9 @@
 ** out-of-memory error and hands on a truncated blob, which later reads as
 ** "database disk image is malformed".
 ** snippet is the best-matching column's excerpt with hits in [brackets],
-** made by our FTS5 auxiliary function vl_search_snippet (the algorithm of
-** FTS5's snippet(), which can turn an out-of-memory error into a wrong
-** snippet; see "the snippet column" below).
+** made by our FTS5 auxiliary function vl_search_snippet
+** (functions/vl_search_snippet.cpp: the algorithm of FTS5's snippet(), which
+** can turn an error into a wrong snippet; ext/search/snippet.h says how).
 **
 ** The query is never handed to FTS5 as syntax. It is cut into words by the
 ** same unicode61 tokenizer the index uses (fetched through the fts5_api), so
@@ -50,9 +50,7 @@
 ** Schema: always main (the application's file); an attached database is not
 ** searched.
 */
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -61,6 +59,7 @@
 #include "core/function.h"
 #include "core/stmt.h"
 #include "core/vtab.h"
+#include "ext/search/fts5.h"
 #include "ext/vtab/modules.h"
 
 namespace vl {
@@ -99,19 +98,6 @@ int collect_word(void* ctx, int, const char* token, int n, int, int) noexcept {
     return SQLITE_NOMEM;
   }
   return static_cast<int>(sink->words.size()) >= kMaxWords ? kEnoughWords : SQLITE_OK;
-}
-
-fts5_api* find_fts5(sqlite3* db) {
-  fts5_api* api = nullptr;
-  Stmt s(db, "SELECT fts5(?1)", kFn);
-  // bind_pointer allocates nothing: its failures are SQLITE_RANGE / SQLITE_MISUSE.
-  int rc = sqlite3_bind_pointer(s.get(), 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-  if (rc != SQLITE_OK) throw Error(kFn, std::string("cannot reach the FTS5 API: ") + sqlite3_errstr(rc), {}, rc);
-  s.step();
-  if (api == nullptr || api->iVersion < 2) {
-    throw Error(kFn, "this SQLite has no usable FTS5", "an SQLite built with FTS5");
-  }
-  return api;
 }
 
 struct TokenizerHandle {
@@ -158,326 +144,6 @@ std::string fts_query(fts5_api* api, std::string_view typed) {
   }
   if (!out.empty()) out += '*';
   return out;
-}
-
-// ---- the snippet column -----------------------------------------------------
-//
-// FTS5's built-in snippet() loses an out-of-memory error (seen in SQLite
-// 3.53.2, fts5SnippetFunction): when its first allocation (one flag per
-// phrase) fails it sets rc = SQLITE_NOMEM, skips xInstCount (so the row
-// seems to have no hit), and the column loop then overwrites rc with the
-// result of xColumnText. It returns success: the first column's text from
-// token 0 with no highlight (for inventory_fts that is the id). Nothing in
-// its output tells that apart from a real snippet of column 0.
-//
-// vl_search_snippet is therefore our own FTS5 auxiliary function with the
-// same arguments (fts_table, column, open, close, ellipsis, tokens) and the
-// same algorithm and output as SQLite 3.53's snippet(): the window of
-// `tokens` tokens that scores best (1000 per distinct phrase, 1 per repeat,
-// +120/+100 for starting a sentence), its hits wrapped in open/close, and
-// ellipses where text was cut. Every FTS5 API error and every failed
-// allocation ends the call with that error, so a row's snippet is either the
-// right one or an error.
-constexpr const char* kSnippetFn = "vl_search_snippet";
-
-// An error code returned by the FTS5 API, carried out of the function body
-// to the one catch at its boundary.
-struct FtsFailure {
-  int rc;
-};
-
-void fts_check(int rc) {
-  if (rc != SQLITE_OK) throw FtsFailure{rc};
-}
-
-// Runs of overlapping phrase instances in one column, in order.
-class HitRuns {
- public:
-  HitRuns(const Fts5ExtensionApi* api, Fts5Context* fts, int col) : api_(api), fts_(fts), col_(col) {
-    fts_check(api_->xInstCount(fts_, &count_));
-    next();
-  }
-  void next() {
-    start = end = -1;
-    while (at_ < count_) {
-      int phrase = 0, col = 0, off = 0;
-      fts_check(api_->xInst(fts_, at_, &phrase, &col, &off));
-      if (col == col_) {
-        int last = off - 1 + api_->xPhraseSize(fts_, phrase);
-        if (start < 0) {
-          start = off;
-          end = last;
-        } else if (off <= end) {
-          if (last > end) end = last;
-        } else {
-          break;
-        }
-      }
-      ++at_;
-    }
-  }
-  int start = -1, end = -1;  // token range of the current run; -1: no more runs
-
- private:
-  const Fts5ExtensionApi* api_;
-  Fts5Context* fts_;
-  int col_, at_ = 0, count_ = 0;
-};
-
-// Tokenizer callbacks are called from FTS5's C code: no exception may leave
-// them, so each one hands back an SQLite code instead.
-template <class F>
-int token_callback(F&& body) noexcept {
-  try {
-    body();
-    return SQLITE_OK;
-  } catch (const FtsFailure& f) {
-    return f.rc;
-  } catch (const std::bad_alloc&) {
-    return SQLITE_NOMEM;
-  } catch (...) {
-    return SQLITE_ERROR;
-  }
-}
-
-// The token positions that start a sentence (position 0, and any token after
-// a '.' or ':' followed by white space).
-struct SentenceStarts {
-  const char* doc = nullptr;
-  int pos = 0;
-  std::vector<int> firsts;
-
-  static int on_token(void* ctx, int tflags, const char*, int, int start, int) {
-    auto* s = static_cast<SentenceStarts*>(ctx);
-    return token_callback([&] {
-      if (tflags & FTS5_TOKEN_COLOCATED) return;
-      if (s->pos == 0) {
-        s->firsts.push_back(0);
-      } else {
-        int i = start - 1;
-        char c = 0;
-        for (; i >= 0; --i) {
-          c = s->doc[i];
-          if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
-        }
-        if (i != start - 1 && (c == '.' || c == ':')) s->firsts.push_back(s->pos);
-      }
-      ++s->pos;
-    });
-  }
-};
-
-// Score of the window [pos, pos + tokens) of column `col`; `adjusted` (when
-// given) receives the window start that centres its hits.
-int window_score(const Fts5ExtensionApi* api, Fts5Context* fts, int doc_size, std::vector<unsigned char>& seen,
-                 int col, int pos, int tokens, int* adjusted) {
-  std::fill(seen.begin(), seen.end(), 0);
-  int count = 0;
-  fts_check(api->xInstCount(fts, &count));
-  const long long end = static_cast<long long>(pos) + tokens;
-  int score = 0, first = -1, last = 0;
-  for (int i = 0; i < count; ++i) {
-    int phrase = 0, c = 0, off = 0;
-    fts_check(api->xInst(fts, i, &phrase, &c, &off));
-    if (c != col || off < pos || off >= end) continue;
-    score += seen[static_cast<size_t>(phrase)] ? 1 : 1000;
-    seen[static_cast<size_t>(phrase)] = 1;
-    if (first < 0) first = off;
-    last = off + api->xPhraseSize(fts, phrase);
-  }
-  if (adjusted) {
-    long long adj = first - (tokens - (last - first)) / 2;
-    if (adj + tokens > doc_size) adj = static_cast<long long>(doc_size) - tokens;
-    if (adj < 0) adj = 0;
-    *adjusted = static_cast<int>(adj);
-  }
-  return score;
-}
-
-// Copies the window [range_start, range_end] of one column's text, wrapping
-// each run of hits in open/close.
-struct Highlighter {
-  Highlighter(const Fts5ExtensionApi* api, Fts5Context* fts, int col, const char* text, const std::string& o,
-              const std::string& c)
-      : runs(api, fts, col), in(text), open(o), close(c) {}
-  HitRuns runs;
-  const char* in;
-  const std::string& open;
-  const std::string& close;
-  long long range_start = 0, range_end = -1;
-  int pos = 0, off = 0;
-  bool is_open = false;
-  std::string out;
-
-  // Up to n bytes of z, stopping at a NUL (as snippet()'s "%.*s" does).
-  void append(const char* z, int n) {
-    if (n < 0) n = 0;
-    out.append(z, strnlen(z, static_cast<size_t>(n)));
-  }
-  void append(const std::string& s) { out += s; }
-
-  static int on_token(void* ctx, int tflags, const char*, int, int start, int end) {
-    auto* h = static_cast<Highlighter*>(ctx);
-    return token_callback([&] { h->token(tflags, start, end); });
-  }
-  void token(int tflags, int start, int end) {
-    if (tflags & FTS5_TOKEN_COLOCATED) return;
-    const int p = pos++;
-    if (range_end >= 0) {
-      if (p < range_start || p > range_end) return;
-      if (range_start && p == range_start) off = start;
-    }
-    if (is_open && (p <= runs.start || runs.start < 0) && start > off) {
-      append(close);
-      is_open = false;
-    }
-    if (p == runs.start && !is_open) {
-      append(in + off, start - off);
-      append(open);
-      off = start;
-      is_open = true;
-    }
-    if (p == runs.end) {
-      if (!is_open) {
-        append(open);
-        is_open = true;
-      }
-      append(in + off, end - off);
-      off = end;
-      runs.next();
-    }
-    if (p == range_end) {
-      if (is_open) {
-        if (runs.start >= 0 && p >= runs.start) {
-          append(in + off, end - off);
-          off = end;
-        }
-        append(close);
-        is_open = false;
-      }
-      append(in + off, end - off);
-      off = end;
-    }
-  }
-};
-
-std::string snippet_arg(sqlite3_value* v) {
-  const unsigned char* t = sqlite3_value_text(v);
-  if (t == nullptr) {
-    if (sqlite3_value_type(v) != SQLITE_NULL) throw std::bad_alloc();
-    return std::string();
-  }
-  return std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_value_bytes(v)));
-}
-
-void snippet(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
-  if (argc != 5) {
-    throw Error(kSnippetFn, "wrong number of arguments",
-                "vl_search_snippet(fts_table, column, open, close, ellipsis, tokens)");
-  }
-  const int columns = api->xColumnCount(fts);
-  const int want = sqlite3_value_int(argv[0]);
-  const std::string open = snippet_arg(argv[1]), close = snippet_arg(argv[2]), ellipsis = snippet_arg(argv[3]);
-  const int tokens = sqlite3_value_int(argv[4]);
-
-  int best_col = want >= 0 ? want : 0, best_start = 0, best_score = 0, best_col_size = 0;
-  std::vector<unsigned char> seen(static_cast<size_t>(std::max(0, api->xPhraseCount(fts))));
-  int hits = 0;
-  fts_check(api->xInstCount(fts, &hits));
-
-  // Columns that hold a hit: only those can score, so only those are read
-  // and tokenized here (snippet() tokenizes every column; same result).
-  std::vector<bool> has_hit(static_cast<size_t>(std::max(0, columns)), false);
-  for (int i = 0; i < hits; ++i) {
-    int phrase = 0, c = 0, off = 0;
-    fts_check(api->xInst(fts, i, &phrase, &c, &off));
-    if (c >= 0 && c < columns) has_hit[static_cast<size_t>(c)] = true;
-  }
-
-  SentenceStarts sentences;
-  for (int col = 0; col < columns; ++col) {
-    if ((want >= 0 && want != col) || !has_hit[static_cast<size_t>(col)]) continue;
-    int n_doc = 0;
-    sentences.doc = nullptr;
-    sentences.pos = 0;
-    sentences.firsts.clear();
-    fts_check(api->xColumnText(fts, col, &sentences.doc, &n_doc));
-    fts_check(api->xTokenize(fts, sentences.doc, n_doc, &sentences, SentenceStarts::on_token));
-    int doc_size = 0;
-    fts_check(api->xColumnSize(fts, col, &doc_size));
-    for (int i = 0; i < hits; ++i) {
-      int phrase = 0, c = 0, off = 0;
-      fts_check(api->xInst(fts, i, &phrase, &c, &off));
-      if (c != col) continue;
-      if (off > doc_size) fts_check(SQLITE_CORRUPT_VTAB);
-      int adjusted = 0;
-      int score = window_score(api, fts, doc_size, seen, col, off, tokens, &adjusted);
-      if (score > best_score) {
-        best_score = score;
-        best_col = col;
-        best_start = adjusted;
-        best_col_size = doc_size;
-      }
-      const std::vector<int>& firsts = sentences.firsts;
-      if (!firsts.empty() && doc_size > tokens) {
-        size_t j = 0;
-        while (j + 1 < firsts.size() && firsts[j + 1] <= off) ++j;
-        if (firsts[j] < off) {
-          score = window_score(api, fts, doc_size, seen, col, firsts[j], tokens, nullptr) +
-                  (firsts[j] == 0 ? 120 : 100);
-          if (score > best_score) {
-            best_score = score;
-            best_col = col;
-            best_start = firsts[j];
-            best_col_size = doc_size;
-          }
-        }
-      }
-    }
-  }
-
-  const char* text = nullptr;
-  int n_text = 0;
-  fts_check(api->xColumnText(fts, best_col, &text, &n_text));
-  if (best_col_size == 0) fts_check(api->xColumnSize(fts, best_col, &best_col_size));
-  if (text == nullptr) return;  // a NULL column: NULL, as snippet() gives
-
-  Highlighter h(api, fts, best_col, text, open, close);
-  h.range_start = best_start;
-  h.range_end = static_cast<long long>(best_start) + tokens - 1;
-  if (best_start > 0) h.append(ellipsis);
-  while (h.runs.start >= 0 && h.runs.start < best_start) h.runs.next();
-  fts_check(api->xTokenize(fts, text, n_text, &h, Highlighter::on_token));
-  if (h.is_open) h.append(close);
-  if (h.range_end >= best_col_size - 1) {
-    h.append(text + h.off, n_text - h.off);
-  } else {
-    h.append(ellipsis);
-  }
-  sqlite3_result_text64(ctx, h.out.data(), h.out.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-
-// The auxiliary function as FTS5 calls it: C code above and below, so every
-// exception ends here as an SQLite error.
-void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
-                      sqlite3_value** argv) noexcept {
-  try {
-    snippet(api, fts, ctx, argc, argv);
-  } catch (const FtsFailure& f) {
-    if (f.rc == SQLITE_NOMEM) {
-      sqlite3_result_error_nomem(ctx);
-    } else {
-      sqlite3_result_error_code(ctx, f.rc);
-    }
-  } catch (...) {
-    result_current_exception(ctx);
-  }
-}
-
-void register_snippet(fts5_api* api) {
-  int rc = api->xCreateFunction(api, kSnippetFn, nullptr, snippet_function, nullptr);
-  if (rc == SQLITE_NOMEM) throw std::bad_alloc();
-  if (rc != SQLITE_OK) throw Error(kFn, "cannot register " + std::string(kSnippetFn), {}, rc);
 }
 
 struct SearchTable : sqlite3_vtab {
@@ -605,11 +271,7 @@ struct SearchCursor : sqlite3_vtab_cursor {
       user = std::string(arg_text(kFn, "user_id", user_arg.get()));
     }
 
-    if (!table.fts5) {
-      fts5_api* api = find_fts5(table.db);
-      register_snippet(api);  // once per connection: the table lives as long as it
-      table.fts5 = api;
-    }
+    if (!table.fts5) table.fts5 = search::find_fts5(table.db, kFn);
     std::string match = fts_query(table.fts5, typed);
     if (match.empty()) return;
 

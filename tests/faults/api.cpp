@@ -140,7 +140,7 @@ void aux_trampoline(const Fts5ExtensionApi* api, Fts5Context* f, sqlite3_context
 int w_create_function(fts5_api* api, const char* name, void* user, fts5_extension_function fn,
                       void (*d)(void*)) {
   if (int rc = FAILS("fts5_api.xCreateFunction", SQLITE_ERROR, SQLITE_NOMEM, nullptr)) return rc;
-  g_aux_real = fn;  // vl_search registers one function, vl_search_snippet
+  g_aux_real = fn;  // the library registers one, vl_search_snippet
   return real_of(api)->xCreateFunction(real_of(api), name, user, aux_trampoline, d);
 }
 

@@ -720,10 +720,9 @@ std::vector<Scenario> scenarios() {
   out.push_back(search_limit);
 
   // vl_search_snippet called on a row without hits (no MATCH): it must read
-  // the column's size itself. Registered by a vl_search before the window.
+  // the column's size itself.
   Scenario snippet = search;
   snippet.name = "search-snippet-scan";
-  snippet.prelude = "SELECT count(*) FROM vl_search('fleece')";
   snippet.sql = "SELECT vl_search_snippet(inventory_fts, 1, '[', ']', '...', 4) FROM inventory_fts ORDER BY rowid";
   out.push_back(snippet);
 
