@@ -160,7 +160,7 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
   try {
     state = std::make_shared<ConnState>(db);
   } catch (...) {
-    return SQLITE_NOMEM;
+    return error_current_exception(err);
   }
   state->entry_point = entry_point_name(entry);
   // Before any name of ours exists (fts5_api_at_load says why). Without it

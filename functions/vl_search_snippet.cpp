@@ -29,24 +29,19 @@ using search::Token;
 constexpr const char* kFn = "vl_search_snippet";
 constexpr const char* kUsage = "vl_search_snippet(fts_table, column, open, close, ellipsis, tokens)";
 
-// An error code returned by the FTS5 API, carried out of the function body
-// to the one catch at its boundary.
-struct FtsFailure {
-  int rc;
-};
-
+// A failure code of the FTS5 API, reported as FTS5's own functions report
+// theirs.
 void fts_check(int rc) {
-  if (rc != SQLITE_OK) throw FtsFailure{rc};
+  if (rc != SQLITE_OK) throw_sqlite_code(rc);
 }
 
-// Called from FTS5's C code: no exception may leave it (push_back can only
-// fail to allocate).
+// Called from FTS5's C code: no exception may leave it.
 int collect_token(void* ctx, int tflags, const char*, int, int start, int end) noexcept {
   if (tflags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
   try {
     static_cast<std::vector<Token>*>(ctx)->push_back(Token{start, end});
   } catch (...) {
-    return SQLITE_NOMEM;
+    return code_current_exception();
   }
   return SQLITE_OK;
 }
@@ -122,12 +117,6 @@ void vl_search_snippet_fts5(const Fts5ExtensionApi* api, Fts5Context* fts, sqlit
                             sqlite3_value** argv) noexcept {
   try {
     snippet(api, fts, ctx, argc, argv);
-  } catch (const FtsFailure& f) {
-    if (f.rc == SQLITE_NOMEM) {
-      sqlite3_result_error_nomem(ctx);
-    } else {
-      sqlite3_result_error_code(ctx, f.rc);
-    }
   } catch (...) {
     result_current_exception(ctx);
   }

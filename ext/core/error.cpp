@@ -67,6 +67,17 @@ int vtab_current_exception(sqlite3_vtab* vtab) noexcept {
   return error_current_exception(vtab != nullptr ? &vtab->zErrMsg : nullptr);
 }
 
+int code_current_exception() noexcept {
+  const char* text;
+  std::string scratch;
+  return describe_current(&text, &scratch);
+}
+
+void throw_sqlite_code(int rc) {
+  if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  throw Error::verbatim(sqlite3_errstr(rc), rc);
+}
+
 int error_current_exception(char** err) noexcept {
   const char* text;
   std::string scratch;

@@ -47,5 +47,14 @@ int vtab_current_exception(sqlite3_vtab* vtab) noexcept;
 // An error string SQLite frees (xConnect's, an init's *pzErrMsg): the text is
 // sqlite3_mprintf'd into *err (when err is not NULL); returns the code.
 int error_current_exception(char** err) noexcept;
+// A C callback that can hand back only a code (a tokenizer's token callback):
+// the code alone.
+int code_current_exception() noexcept;
+
+// A failure code an SQLite API returned, thrown to be reported as SQLite
+// reports it (the code with SQLite's own text, sqlite3_errstr): for the codes
+// of an API whose own functions report them so (FTS5's), where our words
+// would add nothing. SQLITE_NOMEM is thrown as std::bad_alloc.
+[[noreturn]] void throw_sqlite_code(int rc);
 
 }  // namespace vl

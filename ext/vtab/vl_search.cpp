@@ -87,15 +87,15 @@ struct WordSink {
 constexpr int kEnoughWords = SQLITE_DONE;
 
 // Called from FTS5's C code: no exception may leave it, so a failed
-// allocation becomes SQLITE_NOMEM, which fts_query turns back into
-// std::bad_alloc on our side of the call.
+// allocation becomes SQLITE_NOMEM (code_current_exception), which fts_query
+// turns back into std::bad_alloc on our side of the call.
 int collect_word(void* ctx, int, const char* token, int n, int, int) noexcept {
   auto* sink = static_cast<WordSink*>(ctx);
   if (n <= 0) return SQLITE_OK;
   try {
     sink->words.emplace_back(token, static_cast<size_t>(n));
   } catch (...) {
-    return SQLITE_NOMEM;
+    return code_current_exception();
   }
   return static_cast<int>(sink->words.size()) >= kMaxWords ? kEnoughWords : SQLITE_OK;
 }
