@@ -57,6 +57,17 @@ class Db {
 // no transaction open and change nothing (Db::snapshot of main).
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
 
+// The plans core/vtab.h promises a table-valued function `name` whose HIDDEN
+// arguments are `args` (column name, an SQL value for it), the first `required`
+// of them required. For every set of arguments given as equalities (written last
+// argument first: argv follows the argument order, not the WHERE's), "SCAN <name>
+// VIRTUAL TABLE INDEX <bit i = argument i given>:", with no comparison left in
+// the program (the constraints are consumed), when the required ones are among
+// them, else "no query solution". With every argument taken row by row from a
+// table, the function is the inner loop and takes them all.
+void expect_argument_plans(Db& db, const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& args, int required);
+
 // A migrated file with one user and one item with an image, for the edge tests
 // of the virtual tables that damage a file on purpose.
 struct ShopFile {
