@@ -27,7 +27,7 @@ double round2(double x) { return static_cast<double>(std::llround(x * 100.0)) / 
 }  // namespace
 
 std::optional<std::string> read_day(std::string_view fn, std::string_view what, sqlite3_value* v) {
-  if (v == nullptr || sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+  if (!given(v)) return std::nullopt;
   std::string_view t = arg_text(fn, what, v);
   if (!is_day(t))
     throw Error(fn, std::string(what) + " '" + std::string(t) + "' is not a date",
@@ -46,7 +46,7 @@ std::optional<Window> read_window(std::string_view fn, sqlite3_value* start, sql
 }
 
 std::optional<std::string> read_user(std::string_view fn, sqlite3_value* v) {
-  if (v == nullptr || sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+  if (!given(v)) return std::nullopt;
   return std::string(arg_text(fn, "user_id", v));
 }
 

@@ -55,7 +55,7 @@ struct FeeBreakdown {
     if (sqlite3_value_type(args[1]) == SQLITE_NULL) return;
     Cents price = fees::read_money(kFn, "sale_price", args[1]);
     Cents shipping;
-    if (args[2] != nullptr && sqlite3_value_type(args[2]) != SQLITE_NULL)
+    if (given(args[2]))
       shipping = fees::read_money(kFn, "shipping_charged", args[2]);
     std::string on_date = args[3] != nullptr ? fees::read_date(kFn, args[3]) : fees::today_utc();
     auto rules = fees::load_rules(db, kFn, platform);

@@ -95,7 +95,7 @@ struct SellThrough : RowsShape<9, 4, 2> {
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     auto window = report::read_window(kFn, args[0], args[1]);
     std::optional<std::string> platform;
-    if (args[2] != nullptr && sqlite3_value_type(args[2]) != SQLITE_NULL)
+    if (given(args[2]))
       platform = std::string(arg_text(kFn, "platform", args[2]));
     auto user = report::read_user(kFn, args[3]);
     if (!window) return;
