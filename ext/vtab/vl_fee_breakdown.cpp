@@ -40,14 +40,11 @@
 namespace vl {
 namespace {
 
-struct FeeBreakdown {
+struct FeeBreakdown : RowsShape<8, 4, 2> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(component TEXT, basis TEXT, base REAL, percent REAL, fixed REAL, "
       "amount REAL, rule_id TEXT, source TEXT, platform HIDDEN, sale_price HIDDEN, "
       "shipping_charged HIDDEN, on_date HIDDEN)";
-  static constexpr int kVisible = 8;
-  static constexpr int kArgs = 4;
-  static constexpr int kRequired = 2;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     static constexpr const char* kFn = "vl_fee_breakdown";
