@@ -59,6 +59,13 @@ Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view u
   return s;
 }
 
+Stmt window_query(sqlite3* db, std::string_view fn, std::string sql, const Window& w,
+                  std::string_view user_column, const std::optional<std::string>& user) {
+  Stmt s = query(db, fn, std::move(sql), user_column, 3, user);
+  s.bind(1, w.start).bind(2, w.end);
+  return s;
+}
+
 std::optional<Stmt> as_of_query(sqlite3* db, std::string_view fn, sqlite3_value* const* args,
                                 std::string sql, std::string_view user_column,
                                 std::string_view tail) {

@@ -73,13 +73,13 @@ struct Filter {
   const std::optional<std::string>& platform;
   const std::optional<std::string>& user;
 
-  // Appends the optional filters to `sql` and binds every parameter.
+  // Appends the optional filters to `sql` (the platform as ?4, the user as
+  // report::window_query's ?3) and binds every parameter.
   Stmt prepare(sqlite3* db, std::string sql, const char* platform_col, const char* user_col) const {
-    if (platform && platform_col != nullptr) sql += std::string(" AND ") + platform_col + " = ?3";
-    Stmt s = report::query(db, "vl_sell_through", sql, user_col, 4, user);
+    if (platform && platform_col != nullptr) sql += std::string(" AND ") + platform_col + " = ?4";
+    Stmt s = report::window_query(db, "vl_sell_through", std::move(sql), w, user_col, user);
     // ?N beyond the last one the text names cannot be bound (SQLITE_RANGE).
-    s.bind(1, w.start).bind(2, w.end);
-    if (platform && sqlite3_bind_parameter_count(s.get()) >= 3) s.bind(3, *platform);
+    if (platform && sqlite3_bind_parameter_count(s.get()) >= 4) s.bind(4, *platform);
     return s;
   }
 };
