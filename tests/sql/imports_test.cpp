@@ -10,6 +10,7 @@
 
 using vltest::Db;
 using vltest::expect_refusals;
+using vltest::lit;
 
 namespace {
 
@@ -38,15 +39,6 @@ std::string write_file(const std::string& name, const std::string& text) {
   std::string path = vltest::temp_path(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
-}
-
-std::string lit(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
 }
 
 void seller(Db& db) {

@@ -140,6 +140,10 @@ std::string read_source(const std::string& relative) {
   return ss.str();
 }
 
+void expect_errors(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [sql, message] : cases) EXPECT_EQ(db.error(sql), message) << sql.substr(0, 300);
+}
+
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
   const std::string before = db.snapshot();
   for (const auto& [sql, message] : cases) {
@@ -226,11 +230,7 @@ std::string ShopFile::health(const std::string& check) {
   return db.text("SELECT status || '|' || detail FROM vl_health WHERE name = '" + check + "'");
 }
 
-std::string lit(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
+std::string lit(const std::string& s) { return quoted(s, '\''); }
 
 std::string directonly_marked_deterministic() {
   Db plain(":memory:", false);

@@ -53,6 +53,10 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+// Each SQL must fail with exactly its message (one GoogleTest expectation each,
+// naming the SQL when it fails).
+void expect_errors(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
+
 // Each SQL must fail with exactly its message (GoogleTest expectations), leave
 // no transaction open and change nothing (Db::snapshot of main).
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
