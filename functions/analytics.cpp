@@ -39,7 +39,7 @@ void require_analytics_schema(sqlite3* db, std::string_view fn) {
 }
 
 int read_year(std::string_view fn, sqlite3_value* v) {
-  if (v == nullptr || is_null(v)) throw Error(fn, "year is NULL", "a calendar year such as 2025");
+  if (!given(v)) throw Error(fn, "year is NULL", "a calendar year such as 2025");
   int64_t y = arg_int(fn, "year", v);
   if (y < 1900 || y > 9999) throw Error(fn, "year " + std::to_string(y) + " is out of range", "a calendar year from 1900 to 9999");
   return static_cast<int>(y);
@@ -47,7 +47,7 @@ int read_year(std::string_view fn, sqlite3_value* v) {
 
 std::optional<std::string> resolve_user(sqlite3* db, std::string_view fn, sqlite3_value* user_id,
                                         std::string_view usage) {
-  if (user_id != nullptr && !is_null(user_id)) {
+  if (given(user_id)) {
     std::string user(arg_text(fn, "user_id", user_id));
     Stmt s(db, "SELECT 1 FROM main.users WHERE id = ?1", fn);
     s.bind(1, user);

@@ -1,6 +1,6 @@
 // Shared by the seller's numbers (vl_allocate_lot, vl_cogs, vl_1099k): amounts
-// in integer cents, the calendar-year window, the user a report is for, and
-// the schema version they need.
+// in integer cents, the calendar-year window, the user a report is for (also
+// the user vl_import_sales imports for), and the schema version they need.
 #pragma once
 
 #include <cstdint>

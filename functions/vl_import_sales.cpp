@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/stmt.h"
 #include "ext/core/money.h"
+#include "functions/analytics.h"
 #include "functions/functions.h"
 #include "imports/source.h"
 
@@ -18,22 +19,13 @@ namespace {
 
 constexpr std::string_view kFn = "vl_import_sales";
 
+// The user the sales are for (analytics::resolve_user), who must exist: an
+// import into a database without users is refused rather than empty.
 std::string resolve_user(sqlite3* db, sqlite3_value* arg) {
-  if (arg != nullptr && sqlite3_value_type(arg) != SQLITE_NULL) {
-    std::string user(arg_text(kFn, "user_id", arg));
-    Stmt s(db, "SELECT 1 FROM main.users WHERE id = ?1", kFn);
-    s.bind(1, user);
-    if (!s.step()) throw Error(kFn, "no user with id '" + user + "'", "the id of a row in users");
-    return user;
-  }
-  Stmt s(db, "SELECT id FROM main.users LIMIT 2", kFn);
-  std::vector<std::string> ids;
-  while (s.step()) ids.push_back(s.text(0));
-  if (ids.size() != 1) {
-    throw Error(kFn, "user_id is needed: the database has " + std::string(ids.empty() ? "no users" : "several users"),
-                "vl_import_sales(source, platform, user_id)");
-  }
-  return ids[0];
+  constexpr std::string_view kUsage = "vl_import_sales(source, platform, user_id)";
+  std::optional<std::string> user = analytics::resolve_user(db, kFn, arg, kUsage);
+  if (!user) throw Error(kFn, "user_id is needed: the database has no users", kUsage);
+  return *user;
 }
 
 // Part k of an amount split over a line's units (Cents::share: the parts add

@@ -27,7 +27,7 @@ double round2(double x) { return static_cast<double>(std::llround(x * 100.0)) / 
 }  // namespace
 
 std::optional<std::string> read_day(std::string_view fn, std::string_view what, sqlite3_value* v) {
-  if (v == nullptr || sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+  if (!given(v)) return std::nullopt;
   std::string_view t = arg_text(fn, what, v);
   if (!is_day(t))
     throw Error(fn, std::string(what) + " '" + std::string(t) + "' is not a date",
@@ -46,7 +46,7 @@ std::optional<Window> read_window(std::string_view fn, sqlite3_value* start, sql
 }
 
 std::optional<std::string> read_user(std::string_view fn, sqlite3_value* v) {
-  if (v == nullptr || sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+  if (!given(v)) return std::nullopt;
   return std::string(arg_text(fn, "user_id", v));
 }
 
@@ -56,6 +56,13 @@ Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view u
   sql += tail;
   Stmt s(db, sql, fn);
   if (user) s.bind(user_param, *user);
+  return s;
+}
+
+Stmt window_query(sqlite3* db, std::string_view fn, std::string sql, const Window& w,
+                  std::string_view user_column, const std::optional<std::string>& user) {
+  Stmt s = query(db, fn, std::move(sql), user_column, 3, user);
+  s.bind(1, w.start).bind(2, w.end);
   return s;
 }
 

@@ -39,6 +39,13 @@ std::optional<std::string> read_user(std::string_view fn, sqlite3_value* v);
 Stmt query(sqlite3* db, std::string_view fn, std::string sql, std::string_view user_column,
            int user_param, const std::optional<std::string>& user, std::string_view tail = {});
 
+// The query of a window report (vl_profit_loss, vl_sell_through): `sql` reads
+// the window [start, end) as ?1 and ?2 and ends in its WHERE clause; a given
+// user adds " AND <user_column> = ?3". The window and the user are bound here;
+// a parameter above ?3 that `sql` names is the caller's to bind.
+Stmt window_query(sqlite3* db, std::string_view fn, std::string sql, const Window& w,
+                  std::string_view user_column, const std::optional<std::string>& user);
+
 // The head every as-of report shares (vl_account_health, vl_inventory_aging):
 // args[0] is as_of (a day, ?1 of `sql`), args[1] the optional user_id (?2,
 // compared with `user_column`). Both are read, then the query is prepared

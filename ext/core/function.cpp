@@ -20,6 +20,8 @@ void check_arity(std::string_view fn, int argc, int min, int max, std::string_vi
 
 bool is_null(sqlite3_value* v) { return sqlite3_value_type(v) == SQLITE_NULL; }
 
+bool given(sqlite3_value* v) { return v != nullptr && !is_null(v); }
+
 namespace {
 // Parses text that is wholly a decimal number (leading/trailing spaces
 // allowed, as SQLite's own CAST accepts them).

@@ -59,6 +59,10 @@ int64_t arg_int(std::string_view fn, std::string_view what, sqlite3_value* v);
 // text that is not valid UTF-8.
 std::string_view arg_text(std::string_view fn, std::string_view what, sqlite3_value* v);
 bool is_null(sqlite3_value* v);
+// An argument that was given and is not NULL. A table-valued function's
+// optional HIDDEN argument left out of the call arrives as nullptr
+// (core/vtab.h), and a NULL one means the same as leaving it out.
+bool given(sqlite3_value* v);
 
 void result_text(sqlite3_context* ctx, std::string_view text);
 

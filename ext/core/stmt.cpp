@@ -5,29 +5,27 @@
 
 namespace vl {
 
-std::string quote_ident(std::string_view name) {
+namespace {
+
+// `text` between two `q`, each `q` inside it doubled: how SQL quotes both
+// identifiers ("...") and string literals ('...').
+std::string enclose(std::string_view text, char q) {
   std::string out;
-  out.reserve(name.size() + 2);
-  out += '"';
-  for (char c : name) {
-    if (c == '"') out += '"';
+  out.reserve(text.size() + 2);
+  out += q;
+  for (char c : text) {
+    if (c == q) out += q;
     out += c;
   }
-  out += '"';
+  out += q;
   return out;
 }
 
-std::string quote_literal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
-}
+}  // namespace
+
+std::string quote_ident(std::string_view name) { return enclose(name, '"'); }
+
+std::string quote_literal(std::string_view text) { return enclose(text, '\''); }
 
 Stmt::Stmt(sqlite3* db, std::string_view sql, std::string_view who)
     : db_(db), who_(who) {

@@ -13,7 +13,7 @@
 namespace vl::imports {
 
 std::string read_source(std::string_view fn, sqlite3_value* source) {
-  if (source == nullptr || sqlite3_value_type(source) == SQLITE_NULL)
+  if (!given(source))
     throw Error(fn, "source is NULL", "a file path or the file's bytes");
   if (sqlite3_value_type(source) == SQLITE_BLOB) {
     size_t n = static_cast<size_t>(sqlite3_value_bytes(source));
@@ -29,7 +29,7 @@ std::string read_source(std::string_view fn, sqlite3_value* source) {
 }
 
 std::string platform_arg(std::string_view fn, sqlite3_value* platform) {
-  if (platform == nullptr || sqlite3_value_type(platform) == SQLITE_NULL) return "";
+  if (!given(platform)) return "";
   std::string p(arg_text(fn, "platform", platform));
   for (const auto& known : known_platforms())
     if (p == known) return p;

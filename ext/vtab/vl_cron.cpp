@@ -83,7 +83,7 @@ struct CronCursor : sqlite3_vtab_cursor {
     sqlite3_value* start = args[1].get();
     sqlite3_value* stop_v = args[2].get();
     // A NULL argument gives no rows, like vl_cron_next's NULL result.
-    if (!expr || !start || !stop_v || is_null(expr) || is_null(start) || is_null(stop_v)) {
+    if (!given(expr) || !given(start) || !given(stop_v)) {
       if (args[3].get()) cron::zone_arg(kFn, args[3].get());
       return;
     }

@@ -51,7 +51,7 @@ struct DueRules : RowsShape<8, 1, 1> {
       "schedule TEXT, timezone TEXT, due_at TEXT, now HIDDEN)";
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
-    if (args[0] == nullptr || is_null(args[0])) return;  // NULL now: nothing is due
+    if (!given(args[0])) return;  // NULL now: nothing is due
     int64_t now = cron::time_arg(kFn, "now", args[0]);
     Stmt st(db,
             "SELECT r.id, r.user_id, r.name, r.type, r.platform, r.schedule, "

@@ -40,14 +40,11 @@
 namespace vl {
 namespace {
 
-struct FeeBreakdown {
+struct FeeBreakdown : RowsShape<8, 4, 2> {
   static constexpr const char* kSchema =
       "CREATE TABLE x(component TEXT, basis TEXT, base REAL, percent REAL, fixed REAL, "
       "amount REAL, rule_id TEXT, source TEXT, platform HIDDEN, sale_price HIDDEN, "
       "shipping_charged HIDDEN, on_date HIDDEN)";
-  static constexpr int kVisible = 8;
-  static constexpr int kArgs = 4;
-  static constexpr int kRequired = 2;
 
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     static constexpr const char* kFn = "vl_fee_breakdown";
@@ -55,7 +52,7 @@ struct FeeBreakdown {
     if (sqlite3_value_type(args[1]) == SQLITE_NULL) return;
     Cents price = fees::read_money(kFn, "sale_price", args[1]);
     Cents shipping;
-    if (args[2] != nullptr && sqlite3_value_type(args[2]) != SQLITE_NULL)
+    if (given(args[2]))
       shipping = fees::read_money(kFn, "shipping_charged", args[2]);
     std::string on_date = args[3] != nullptr ? fees::read_date(kFn, args[3]) : fees::today_utc();
     auto rules = fees::load_rules(db, kFn, platform);

@@ -110,14 +110,6 @@ struct ProfitLoss : RowsShape<12, 3, 2> {
       "fees REAL, shipping REAL, cogs REAL, expenses REAL, net REAL, margin REAL, roi REAL, "
       "start HIDDEN, \"end\" HIDDEN, user_id HIDDEN)";
 
-  // One query of the window ?1, ?2, for the user ?3 when one is given.
-  static Stmt window_query(sqlite3* db, const char* sql, const char* user_column,
-                           const report::Window& w, const std::optional<std::string>& user) {
-    Stmt s = report::query(db, kFn, sql, user_column, 3, user);
-    s.bind(1, w.start).bind(2, w.end);
-    return s;
-  }
-
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     auto window = report::read_window(kFn, args[0], args[1]);
     auto user = report::read_user(kFn, args[2]);
@@ -125,11 +117,11 @@ struct ProfitLoss : RowsShape<12, 3, 2> {
     Statement st;
 
     Stmt sales =
-        window_query(db,
-                     "SELECT substr(created_at, 1, 7), platform, sale_price, shipping_charged, "
-                     "platform_fee, shipping_cost, unit_cost FROM main.sales "
-                     "WHERE created_at >= ?1 AND created_at < ?2 AND status IS NOT 'cancelled'",
-                     "user_id", *window, user);
+        report::window_query(db, kFn,
+                             "SELECT substr(created_at, 1, 7), platform, sale_price, shipping_charged, "
+                             "platform_fee, shipping_cost, unit_cost FROM main.sales "
+                             "WHERE created_at >= ?1 AND created_at < ?2 AND status IS NOT 'cancelled'",
+                             *window, "user_id", user);
     while (sales.step()) {
       sqlite3_stmt* s = sales.get();
       Group& g = st.at(text_or(s, 0, ""), text_or(s, 1, ""));
@@ -141,13 +133,13 @@ struct ProfitLoss : RowsShape<12, 3, 2> {
     }
 
     Stmt returns =
-        window_query(db,
-                     "SELECT substr(r.refunded_at, 1, 7), coalesce(r.platform, s.platform), "
-                     "r.refund_amount, r.fee_refund, r.return_shipping_cost, r.restock, "
-                     "s.unit_cost FROM main.returns r JOIN main.sales s ON s.id = r.sale_id "
-                     "WHERE r.refunded_at >= ?1 AND r.refunded_at < ?2 "
-                     "AND r.status IS NOT 'rejected'",
-                     "r.user_id", *window, user);
+        report::window_query(db, kFn,
+                             "SELECT substr(r.refunded_at, 1, 7), coalesce(r.platform, s.platform), "
+                             "r.refund_amount, r.fee_refund, r.return_shipping_cost, r.restock, "
+                             "s.unit_cost FROM main.returns r JOIN main.sales s ON s.id = r.sale_id "
+                             "WHERE r.refunded_at >= ?1 AND r.refunded_at < ?2 "
+                             "AND r.status IS NOT 'rejected'",
+                             *window, "r.user_id", user);
     while (returns.step()) {
       sqlite3_stmt* s = returns.get();
       Group& g = st.at_or_overhead(text_or(s, 0, ""), text_or(s, 1, ""));
@@ -158,10 +150,10 @@ struct ProfitLoss : RowsShape<12, 3, 2> {
     }
 
     Stmt expenses =
-        window_query(db,
-                     "SELECT substr(spent_at, 1, 7), platform, amount FROM main.expenses "
-                     "WHERE spent_at >= ?1 AND spent_at < ?2",
-                     "user_id", *window, user);
+        report::window_query(db, kFn,
+                             "SELECT substr(spent_at, 1, 7), platform, amount FROM main.expenses "
+                             "WHERE spent_at >= ?1 AND spent_at < ?2",
+                             *window, "user_id", user);
     while (expenses.step()) {
       sqlite3_stmt* s = expenses.get();
       Group& g = st.at_or_overhead(text_or(s, 0, ""), text_or(s, 1, nullptr));
@@ -170,12 +162,12 @@ struct ProfitLoss : RowsShape<12, 3, 2> {
 
     // miles x cents per mile is cents already; each trip is rounded on its own.
     Stmt mileage =
-        window_query(db,
-                     "SELECT substr(m.driven_at, 1, 7), m.miles, (SELECT r.cents_per_mile "
-                     "FROM main.mileage_rates r WHERE r.year = "
-                     "CAST(substr(m.driven_at, 1, 4) AS INTEGER)) FROM main.mileage m "
-                     "WHERE m.driven_at >= ?1 AND m.driven_at < ?2",
-                     "m.user_id", *window, user);
+        report::window_query(db, kFn,
+                             "SELECT substr(m.driven_at, 1, 7), m.miles, (SELECT r.cents_per_mile "
+                             "FROM main.mileage_rates r WHERE r.year = "
+                             "CAST(substr(m.driven_at, 1, 4) AS INTEGER)) FROM main.mileage m "
+                             "WHERE m.driven_at >= ?1 AND m.driven_at < ?2",
+                             *window, "m.user_id", user);
     while (mileage.step()) {
       Group& g = st.overhead(text_or(mileage.get(), 0, ""));
       if (mileage.is_null(1) || mileage.is_null(2))

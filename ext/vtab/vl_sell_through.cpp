@@ -73,13 +73,13 @@ struct Filter {
   const std::optional<std::string>& platform;
   const std::optional<std::string>& user;
 
-  // Appends the optional filters to `sql` and binds every parameter.
+  // Appends the optional filters to `sql` (the platform as ?4, the user as
+  // report::window_query's ?3) and binds every parameter.
   Stmt prepare(sqlite3* db, std::string sql, const char* platform_col, const char* user_col) const {
-    if (platform && platform_col != nullptr) sql += std::string(" AND ") + platform_col + " = ?3";
-    Stmt s = report::query(db, "vl_sell_through", sql, user_col, 4, user);
+    if (platform && platform_col != nullptr) sql += std::string(" AND ") + platform_col + " = ?4";
+    Stmt s = report::window_query(db, "vl_sell_through", std::move(sql), w, user_col, user);
     // ?N beyond the last one the text names cannot be bound (SQLITE_RANGE).
-    s.bind(1, w.start).bind(2, w.end);
-    if (platform && sqlite3_bind_parameter_count(s.get()) >= 3) s.bind(3, *platform);
+    if (platform && sqlite3_bind_parameter_count(s.get()) >= 4) s.bind(4, *platform);
     return s;
   }
 };
@@ -95,7 +95,7 @@ struct SellThrough : RowsShape<9, 4, 2> {
   static void produce(sqlite3* db, void*, sqlite3_value* const* args, std::vector<Row>& out) {
     auto window = report::read_window(kFn, args[0], args[1]);
     std::optional<std::string> platform;
-    if (args[2] != nullptr && sqlite3_value_type(args[2]) != SQLITE_NULL)
+    if (given(args[2]))
       platform = std::string(arg_text(kFn, "platform", args[2]));
     auto user = report::read_user(kFn, args[3]);
     if (!window) return;

@@ -96,14 +96,13 @@ TEST(CoreEdges, NumbersGivenAsText) {
               "vaultlister: net_profit: sale_price is text that is not a number (a number)")
         << bad;
   }
-  EXPECT_EQ(db.error("SELECT vl_random_token(1.5)"),
-            "vaultlister: vl_random_token: nbytes is not a whole number (an integer)");
-  EXPECT_EQ(db.error("SELECT vl_random_token(1e16)"),
-            "vaultlister: vl_random_token: nbytes is not a whole number (an integer)");
-  EXPECT_EQ(db.error("SELECT vl_random_token('many')"),
-            "vaultlister: vl_random_token: nbytes is text that is not a number (a number)");
-  EXPECT_EQ(db.error("SELECT platform_fee('ebay', 9e999)"),
-            "vaultlister: platform_fee: sale_price is not finite (a number)");
+  vltest::expect_errors(db, {
+      {"SELECT vl_random_token(1.5)", "vaultlister: vl_random_token: nbytes is not a whole number (an integer)"},
+      {"SELECT vl_random_token(1e16)", "vaultlister: vl_random_token: nbytes is not a whole number (an integer)"},
+      {"SELECT vl_random_token('many')",
+       "vaultlister: vl_random_token: nbytes is text that is not a number (a number)"},
+      {"SELECT platform_fee('ebay', 9e999)", "vaultlister: platform_fee: sale_price is not finite (a number)"},
+  });
 }
 
 TEST(CoreEdges, AnUnmigratedAttachedSchemaIsNamedQuoted) {

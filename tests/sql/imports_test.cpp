@@ -10,6 +10,7 @@
 
 using vltest::Db;
 using vltest::expect_refusals;
+using vltest::lit;
 
 namespace {
 
@@ -38,15 +39,6 @@ std::string write_file(const std::string& name, const std::string& text) {
   std::string path = vltest::temp_path(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
-}
-
-std::string lit(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
 }
 
 void seller(Db& db) {
@@ -100,23 +92,24 @@ TEST(MarketplaceCsv, ReadsAFileByPathAndBytes) {
 TEST(MarketplaceCsv, Refusals) {
   Db db;
   seller(db);
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv(NULL)"),
-            "vaultlister: vl_marketplace_csv: source is NULL (a file path or the file's bytes)");
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv('/nonexistent/x.csv')"),
-            "vaultlister: vl_marketplace_csv: cannot open '/nonexistent/x.csv': No such file or directory "
-            "(a readable regular file)");
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv('/tmp')"),
-            "vaultlister: vl_marketplace_csv: '/tmp' is not a regular file (a readable regular file)");
   std::string fifo = vltest::temp_path("fifo");
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv(" + lit(fifo) + ")"),
-            "vaultlister: vl_marketplace_csv: '" + fifo + "' is not a regular file (a readable regular file)");
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv(" + lit(write_file("m.csv", kMercari)) + ", 'etsy')"),
-            "vaultlister: vl_marketplace_csv: unknown platform 'etsy' (ebay, poshmark or mercari)");
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv(x'c328')"),
-            "vaultlister: vl_marketplace_csv: source is not valid UTF-8 (a UTF-8 CSV export)");
-  EXPECT_EQ(db.error("SELECT * FROM vl_marketplace_csv()"),
-            "no query solution");
+  vltest::expect_errors(db, {
+      {"SELECT * FROM vl_marketplace_csv(NULL)",
+       "vaultlister: vl_marketplace_csv: source is NULL (a file path or the file's bytes)"},
+      {"SELECT * FROM vl_marketplace_csv('/nonexistent/x.csv')",
+       "vaultlister: vl_marketplace_csv: cannot open '/nonexistent/x.csv': No such file or directory "
+       "(a readable regular file)"},
+      {"SELECT * FROM vl_marketplace_csv('/tmp')",
+       "vaultlister: vl_marketplace_csv: '/tmp' is not a regular file (a readable regular file)"},
+      {"SELECT * FROM vl_marketplace_csv(" + lit(fifo) + ")",
+       "vaultlister: vl_marketplace_csv: '" + fifo + "' is not a regular file (a readable regular file)"},
+      {"SELECT * FROM vl_marketplace_csv(" + lit(write_file("m.csv", kMercari)) + ", 'etsy')",
+       "vaultlister: vl_marketplace_csv: unknown platform 'etsy' (ebay, poshmark or mercari)"},
+      {"SELECT * FROM vl_marketplace_csv(x'c328')",
+       "vaultlister: vl_marketplace_csv: source is not valid UTF-8 (a UTF-8 CSV export)"},
+      {"SELECT * FROM vl_marketplace_csv()", "no query solution"},
+  });
 }
 
 TEST(MarketplaceCsv, IsDirectOnly) {

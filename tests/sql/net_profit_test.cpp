@@ -96,27 +96,24 @@ TEST(NetProfit, Refusals) {
   Db db;
   const std::string usage =
       " (net_profit(sale_price, platform_fee, shipping_cost, cost_price))";
-  EXPECT_EQ(db.error("SELECT net_profit()"),
-            "vaultlister: net_profit: wrong number of arguments: 0" + usage);
-  EXPECT_EQ(db.error("SELECT net_profit(1, 2, 3)"),
-            "vaultlister: net_profit: wrong number of arguments: 3" + usage);
-  EXPECT_EQ(db.error("SELECT net_profit(1, 2, 3, 4, 5)"),
-            "vaultlister: net_profit: wrong number of arguments: 5" + usage);
-  EXPECT_EQ(db.error("SELECT net_profit('abc', 1, 1, 1)"),
-            "vaultlister: net_profit: sale_price is text that is not a number (a number)");
-  EXPECT_EQ(db.error("SELECT net_profit(10, '', 0, 0)"),
-            "vaultlister: net_profit: platform_fee is text that is not a number (a number)");
-  EXPECT_EQ(db.error("SELECT net_profit(10, 0, x'00', 0)"),
-            "vaultlister: net_profit: shipping_cost is a blob (a number)");
-  EXPECT_EQ(db.error("SELECT net_profit(10, 0, 0, 'x' || char(233) || cast(x'ff' AS TEXT))"),
-            "vaultlister: net_profit: cost_price is text that is not a number (a number)");
-  EXPECT_EQ(db.error("SELECT net_profit(9e999, 0, 0, 0)"),
-            "vaultlister: net_profit: sale_price is not finite (a number)");
-  EXPECT_EQ(db.error("SELECT net_profit(10, 0, 0, hex(zeroblob(100000)))"),
-            "vaultlister: net_profit: cost_price is text that is not a number (a number)");
-  // A NULL sale price does not hide a bad other argument.
-  EXPECT_EQ(db.error("SELECT net_profit(NULL, 'abc', 0, 0)"),
-            "vaultlister: net_profit: platform_fee is text that is not a number (a number)");
+  vltest::expect_errors(db, {
+      {"SELECT net_profit()", "vaultlister: net_profit: wrong number of arguments: 0" + usage},
+      {"SELECT net_profit(1, 2, 3)", "vaultlister: net_profit: wrong number of arguments: 3" + usage},
+      {"SELECT net_profit(1, 2, 3, 4, 5)", "vaultlister: net_profit: wrong number of arguments: 5" + usage},
+      {"SELECT net_profit('abc', 1, 1, 1)",
+       "vaultlister: net_profit: sale_price is text that is not a number (a number)"},
+      {"SELECT net_profit(10, '', 0, 0)",
+       "vaultlister: net_profit: platform_fee is text that is not a number (a number)"},
+      {"SELECT net_profit(10, 0, x'00', 0)", "vaultlister: net_profit: shipping_cost is a blob (a number)"},
+      {"SELECT net_profit(10, 0, 0, 'x' || char(233) || cast(x'ff' AS TEXT))",
+       "vaultlister: net_profit: cost_price is text that is not a number (a number)"},
+      {"SELECT net_profit(9e999, 0, 0, 0)", "vaultlister: net_profit: sale_price is not finite (a number)"},
+      {"SELECT net_profit(10, 0, 0, hex(zeroblob(100000)))",
+       "vaultlister: net_profit: cost_price is text that is not a number (a number)"},
+      // A NULL sale price does not hide a bad other argument.
+      {"SELECT net_profit(NULL, 'abc', 0, 0)",
+       "vaultlister: net_profit: platform_fee is text that is not a number (a number)"},
+  });
 }
 
 TEST(NetProfit, IsPureAndUsableInAnIndex) {

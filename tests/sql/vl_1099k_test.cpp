@@ -117,3 +117,10 @@ TEST(Vl1099k, Refusals) {
   EXPECT_EQ(fresh.error("SELECT * FROM vl_1099k(2025)"),
             "vaultlister: vl_1099k: the database has no vaultlister schema of version 6 or newer (run SELECT vl_migrate() first)");
 }
+
+// The plan (core/vtab.h): idxNum bit i = argument i given; the year is required.
+TEST(Vl1099k, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_1099k(2025)"), "SCAN vl_1099k VIRTUAL TABLE INDEX 1:");
+  vltest::expect_argument_plans(db, "vl_1099k", {{"year", "2025"}, {"user_id", "'u1'"}}, 1);
+}

@@ -90,6 +90,14 @@ TEST(AccountHealthSql, WindowEdgesAndNoSales) {
   EXPECT_EQ(db.integer("SELECT count(*) FROM vl_account_health(NULL)"), 0);
 }
 
+// The plan (core/vtab.h): idxNum bit i = argument i given; as_of is required.
+TEST(AccountHealthSql, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_account_health('2025-06-30', 'u1')"),
+            "SCAN vl_account_health VIRTUAL TABLE INDEX 3:");
+  vltest::expect_argument_plans(db, "vl_account_health", {{"as_of", "'2025-06-30'"}, {"user_id", "'u1'"}}, 1);
+}
+
 TEST(AccountHealthSql, Refusals) {
   Db db;
   seed(db);

@@ -112,3 +112,10 @@ TEST(VlCogs, WorksFromAViewOfTheFile) {
   EXPECT_EQ(db.error("CREATE VIEW alloc AS SELECT vl_allocate_lot('L', 'even')"), "");
   EXPECT_EQ(db.error("SELECT * FROM alloc"), "unsafe use of vl_allocate_lot()");
 }
+
+// The plan (core/vtab.h): idxNum bit i = argument i given; the year is required.
+TEST(VlCogs, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_cogs(2025, 'u1')"), "SCAN vl_cogs VIRTUAL TABLE INDEX 3:");
+  vltest::expect_argument_plans(db, "vl_cogs", {{"year", "2025"}, {"user_id", "'u1'"}}, 1);
+}

@@ -66,6 +66,15 @@ TEST(InventoryAgingSql, NothingInStockStillGivesEveryBucket) {
   EXPECT_EQ(db.integer("SELECT sum(items) FROM vl_inventory_aging('2025-06-30', 'nobody')"), 0);
 }
 
+// The plan (core/vtab.h): idxNum bit i = argument i given; as_of is required.
+TEST(InventoryAgingSql, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_inventory_aging('2025-06-30')"),
+            "SCAN vl_inventory_aging VIRTUAL TABLE INDEX 1:");
+  vltest::expect_argument_plans(db, "vl_inventory_aging",
+                                {{"as_of", "'2025-06-30'"}, {"user_id", "'u1'"}}, 1);
+}
+
 TEST(InventoryAgingSql, Refusals) {
   Db db;
   seed(db);

@@ -153,6 +153,15 @@ TEST(ProfitLossSql, NetAddsUpToStoredNetProfit) {
   }
 }
 
+// The plan (core/vtab.h): idxNum bit i = argument i given; start and end are required.
+TEST(ProfitLossSql, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_profit_loss('2025-01-01', '2026-01-01', 'u1')"),
+            "SCAN vl_profit_loss VIRTUAL TABLE INDEX 7:");
+  vltest::expect_argument_plans(db, "vl_profit_loss",
+                                {{"start", "'2025-01-01'"}, {"end", "'2026-01-01'"}, {"user_id", "'u1'"}}, 2);
+}
+
 TEST(ProfitLossSql, Refusals) {
   Db db;
   seed(db);

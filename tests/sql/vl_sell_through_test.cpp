@@ -85,6 +85,17 @@ TEST(SellThroughSql, NoSales) {
   EXPECT_EQ(db.integer("SELECT count(*) FROM vl_sell_through(NULL, '2025-01-01')"), 0);
 }
 
+// The plan (core/vtab.h): idxNum bit i = argument i given; start and end are required.
+TEST(SellThroughSql, QueryPlanTakesTheArgumentsItIsGiven) {
+  Db db;
+  EXPECT_EQ(db.plan("SELECT * FROM vl_sell_through('2025-01-01', '2025-04-01', 'ebay')"),
+            "SCAN vl_sell_through VIRTUAL TABLE INDEX 7:");
+  vltest::expect_argument_plans(db, "vl_sell_through",
+                                {{"start", "'2025-01-01'"}, {"end", "'2025-04-01'"},
+                                 {"only_platform", "'ebay'"}, {"user_id", "'u1'"}},
+                                2);
+}
+
 TEST(SellThroughSql, Refusals) {
   Db db;
   seed(db);

@@ -140,6 +140,10 @@ std::string read_source(const std::string& relative) {
   return ss.str();
 }
 
+void expect_errors(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [sql, message] : cases) EXPECT_EQ(db.error(sql), message) << sql.substr(0, 300);
+}
+
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases) {
   const std::string before = db.snapshot();
   for (const auto& [sql, message] : cases) {
@@ -167,6 +171,44 @@ std::string Db::plan(const std::string& sql) {
   return out;
 }
 
+void expect_argument_plans(Db& db, const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& args, int required) {
+  const int n = static_cast<int>(args.size());
+  const int needed = (1 << required) - 1;
+  for (int given = 0; given < (1 << n); ++given) {
+    std::string where;
+    for (int i = n - 1; i >= 0; --i)
+      if (given & (1 << i))
+        where += (where.empty() ? " WHERE " : " AND ") + quoted(args[i].first, '"') + " = " + args[i].second;
+    const std::string sql = "SELECT * FROM " + name + where;
+    SCOPED_TRACE(sql);
+    if ((given & needed) != needed) {
+      EXPECT_EQ(db.error("EXPLAIN QUERY PLAN " + sql), "no query solution");
+      continue;
+    }
+    EXPECT_EQ(db.plan(sql), "SCAN " + name + " VIRTUAL TABLE INDEX " + std::to_string(given) + ":");
+    // The constraints are consumed (omit): no comparison in the program tests them again.
+    std::string compares;
+    for (const auto& r : db.rows("EXPLAIN " + sql)) {
+      const size_t at = r.find('|') + 1;  // addr|opcode|p1|...
+      const std::string opcode = r.substr(at, r.find('|', at) - at);
+      for (const char* cmp : {"Eq", "Ne", "Lt", "Le", "Gt", "Ge"})
+        if (opcode == cmp) compares += opcode + " ";
+    }
+    EXPECT_EQ(compares, "");
+  }
+  std::string columns, from_row;
+  for (const auto& [column, value] : args) {
+    columns += (columns.empty() ? "" : ", ") + quoted(column, '"');
+    from_row += (from_row.empty() ? "" : ", ") + std::string("w.") + quoted(column, '"');
+  }
+  db.exec("CREATE TEMP TABLE plan_arguments(" + columns + ")");
+  const std::string join = "SELECT * FROM plan_arguments AS w, " + name + "(" + from_row + ") AS t";
+  EXPECT_EQ(db.plan(join), "SCAN w\nSCAN t VIRTUAL TABLE INDEX " + std::to_string((1 << n) - 1) + ":")
+      << join;
+  db.exec("DROP TABLE temp.plan_arguments");
+}
+
 ShopFile::ShopFile(const std::string& name) : path(temp_path(name)), db(path) {
   db.exec("PRAGMA synchronous = OFF; SELECT vl_migrate()");
   db.exec("INSERT INTO users(id, email, password_hash, username) VALUES ('u1', 'a@example.com', 'h', 'a');"
@@ -188,11 +230,7 @@ std::string ShopFile::health(const std::string& check) {
   return db.text("SELECT status || '|' || detail FROM vl_health WHERE name = '" + check + "'");
 }
 
-std::string lit(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
+std::string lit(const std::string& s) { return quoted(s, '\''); }
 
 std::string directonly_marked_deterministic() {
   Db plain(":memory:", false);

@@ -53,9 +53,24 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+// Each SQL must fail with exactly its message (one GoogleTest expectation each,
+// naming the SQL when it fails).
+void expect_errors(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
+
 // Each SQL must fail with exactly its message (GoogleTest expectations), leave
 // no transaction open and change nothing (Db::snapshot of main).
 void expect_refusals(Db& db, const std::vector<std::pair<std::string, std::string>>& cases);
+
+// The plans core/vtab.h promises a table-valued function `name` whose HIDDEN
+// arguments are `args` (column name, an SQL value for it), the first `required`
+// of them required. For every set of arguments given as equalities (written last
+// argument first: argv follows the argument order, not the WHERE's), "SCAN <name>
+// VIRTUAL TABLE INDEX <bit i = argument i given>:", with no comparison left in
+// the program (the constraints are consumed), when the required ones are among
+// them, else "no query solution". With every argument taken row by row from a
+// table, the function is the inner loop and takes them all.
+void expect_argument_plans(Db& db, const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& args, int required);
 
 // A migrated file with one user and one item with an image, for the edge tests
 // of the virtual tables that damage a file on purpose.
