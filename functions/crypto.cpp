@@ -56,11 +56,6 @@ namespace vl::fn {
 namespace {
 
 constexpr size_t kGcmIv = 12, kGcmTag = 16, kCbcIv = 16, kBlock = 16, kSalt = 16, kKeyId = 8;
-// scrypt cost: 32 MiB and about 0.1 s per derivation on a 2020s core. Fixed
-// in code per envelope kind, never read from the file: a hostile file must
-// not be able to lower it.
-constexpr uint64_t kScryptN = uint64_t{1} << 15, kScryptR = 8, kScryptP = 1;
-constexpr uint64_t kScryptMaxMem = uint64_t{64} << 20;
 constexpr std::string_view kAuthFailed = "authentication failed";
 constexpr std::string_view kAuthExpected = "the key and aad the value was encrypted with";
 constexpr std::string_view kEnvelopeExpected =
@@ -246,11 +241,7 @@ Derived* derive(std::string_view fn, Secrets& sec, const SecretBuffer& pass,
         throw Error(fn, "the random generator failed", "a working OpenSSL CSPRNG");
       d->for_encrypt = true;
     }
-    ERR_clear_error();
-    if (EVP_PBE_scrypt(reinterpret_cast<const char*>(pass.data()), pass.size(), d->salt.data(),
-                       kSalt, kScryptN, kScryptR, kScryptP, kScryptMaxMem, d->key.data(),
-                       Key::kSize) != 1)
-      openssl_failed(fn, "OpenSSL could not derive the key", "scrypt from OpenSSL 3");
+    key_from_passphrase(fn, pass, d->salt.data(), kSalt, &d->key);
     d->key_id = key_id(fn, d->key);
     // A file full of distinct salts must not grow this without bound.
     if (sec.derived.size() >= kMaxDerived) sec.derived.erase(sec.derived.begin());
