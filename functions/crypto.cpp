@@ -49,6 +49,7 @@
 #include "core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
+#include "ext/secrets/sha256.h"
 #include "functions/functions.h"
 #include "schema_origin.h"
 
@@ -198,14 +199,6 @@ KeyReadings key_arg(std::string_view fn, std::string_view what, sqlite3_value* v
   }
 }
 
-// SHA-256 of n bytes into out.
-void sha256(std::string_view fn, const void* p, size_t n, unsigned char out[32]) {
-  unsigned int len = 0;
-  ERR_clear_error();
-  if (EVP_Digest(p, n, out, &len, EVP_sha256(), nullptr) != 1 || len != 32)
-    openssl_failed(fn, "OpenSSL could not hash", "SHA-256 from OpenSSL 3");
-}
-
 // The key id of an AES key: 16 hex of SHA-256("vaultlister key id" || key).
 // A hash of 256 random (or scrypt-derived) bits: it tells which key a value
 // needs and reveals nothing a guess could use more cheaply than the tag.
@@ -215,7 +208,7 @@ std::string key_id(std::string_view fn, const Key& key) {
   std::memcpy(in.data(), kLabel, sizeof kLabel - 1);
   std::memcpy(in.data() + sizeof kLabel - 1, key.data(), Key::kSize);
   unsigned char md[32];
-  sha256(fn, in.data(), in.size(), md);
+  sha256(fn, "OpenSSL could not hash", in.data(), in.size(), md);
   return hex_encode(md, kKeyId);
 }
 
@@ -225,7 +218,7 @@ std::string key_id(std::string_view fn, const Key& key) {
 Derived* derive(std::string_view fn, Secrets& sec, const SecretBuffer& pass,
                 const unsigned char* salt) {
   std::array<unsigned char, 32> h;
-  sha256(fn, pass.data(), pass.size(), h.data());
+  sha256(fn, "OpenSSL could not hash", pass.data(), pass.size(), h.data());
   Derived* found = nullptr;
   for (auto& d : sec.derived) {
     if (d->pass_hash != h) continue;

@@ -2,14 +2,17 @@
 // edges the function tests cannot reach from SQL: every kind of OpenSSL
 // failure openssl_failed() names (out of memory, a reason, none), shrinking
 // or clearing nothing, a key moved onto itself, a one-character key, and a
-// passphrase's derivation with each of OpenSSL's allocations failing in turn.
+// passphrase's derivation and SHA-256 with each of OpenSSL's allocations
+// failing in turn.
 #include <gtest/gtest.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <string>
 
@@ -17,6 +20,7 @@
 #include "core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
+#include "ext/secrets/sha256.h"
 
 namespace {
 
@@ -72,37 +76,27 @@ void ossl_free(void* p, const char*, int) {
 }
 const bool g_ossl_counted = CRYPTO_set_mem_functions(ossl_malloc, ossl_realloc, ossl_free) == 1;
 
-}  // namespace
-
-// Whichever of OpenSSL's allocations fails during a derivation, the key is
-// either the right one or the failure is std::bad_alloc (SQLITE_NOMEM for the
-// SQL functions), the key is left untouched and nothing is leaked. OpenSSL 3.0
-// reports some of these failures as "not able to copy ctx", "pbkdf2 error" or
-// nothing at all, which once reached the user as "OpenSSL could not derive the
-// key" (tests/faults found it).
-TEST(KeyFromPassphrase, EveryFailedAllocationIsOutOfMemory) {
-  ASSERT_TRUE(g_ossl_counted) << "OpenSSL allocated before CRYPTO_set_mem_functions";
-  const vl::SecretBuffer pass(std::string_view("a passphrase of at least thirty-two characters"));
-  unsigned char salt[16];
-  for (int i = 0; i < 16; ++i) salt[i] = static_cast<unsigned char>(i * 7);
-  vl::Key expected;  // also fills OpenSSL's caches, as a connection's first derivation does
-  vl::key_from_passphrase("fn", pass, salt, sizeof salt, &expected);
-  const vl::Key untouched;
+// Runs `op` once per N = 1, 2, ... with OpenSSL's Nth allocation from its
+// start failing, until an N past its last allocation. Each run must either
+// succeed and `matches()`, or throw std::bad_alloc (SQLITE_NOMEM for the SQL
+// functions) with `untouched()` still true; either way OpenSSL's error queue
+// is left empty and nothing is leaked. Returns how many runs ran out of memory.
+int each_allocation_failing(const std::function<void()>& op, const std::function<bool()>& matches,
+                            const std::function<bool()>& untouched) {
   int out_of_memory = 0;
   for (long long n = 1;; ++n) {
     SCOPED_TRACE("OpenSSL allocation " + std::to_string(n) + " fails");
-    vl::Key key;
     // OpenSSL keeps this thread's error queue, and the text of past errors in
     // it, for reuse: dropped before counting and after, so that only what the
-    // derivation itself leaves is counted.
+    // operation itself leaves is counted.
     OPENSSL_thread_stop();
     const long long live = g_ossl.live;
     g_ossl.seen = 0;
     g_ossl.fired = false;
     g_ossl.target = n;
-    std::string outcome = "derived";
+    std::string outcome = "done";
     try {
-      vl::key_from_passphrase("fn", pass, salt, sizeof salt, &key);
+      op();
     } catch (const std::bad_alloc&) {
       outcome = "out of memory";
     } catch (const vl::Error& e) {
@@ -112,16 +106,60 @@ TEST(KeyFromPassphrase, EveryFailedAllocationIsOutOfMemory) {
     EXPECT_EQ(ERR_peek_error(), 0u) << "the queue is left empty";
     OPENSSL_thread_stop();
     EXPECT_EQ(g_ossl.live, live) << "allocations left behind";
-    if (outcome == "derived") {
-      EXPECT_EQ(std::memcmp(key.data(), expected.data(), vl::Key::kSize), 0);
+    if (outcome == "done") {
+      EXPECT_TRUE(matches()) << "a wrong result";
     } else {
       EXPECT_EQ(outcome, "out of memory");
-      EXPECT_EQ(std::memcmp(key.data(), untouched.data(), vl::Key::kSize), 0);
+      EXPECT_TRUE(untouched()) << "written to on failure";
       ++out_of_memory;
     }
-    if (!g_ossl.fired) break;  // n is past the derivation's last allocation
+    if (!g_ossl.fired) return out_of_memory;  // n is past the last allocation
   }
-  EXPECT_GT(out_of_memory, 0);
+}
+
+}  // namespace
+
+// Whichever of OpenSSL's allocations fails during a derivation, the key is
+// the right one or the failure is out of memory. OpenSSL 3.0 reports some of
+// these failures as "not able to copy ctx", "pbkdf2 error" or nothing at all,
+// which once reached the user as "OpenSSL could not derive the key"
+// (tests/faults found it).
+TEST(KeyFromPassphrase, EveryFailedAllocationIsOutOfMemory) {
+  ASSERT_TRUE(g_ossl_counted) << "OpenSSL allocated before CRYPTO_set_mem_functions";
+  const vl::SecretBuffer pass(std::string_view("a passphrase of at least thirty-two characters"));
+  unsigned char salt[16];
+  for (int i = 0; i < 16; ++i) salt[i] = static_cast<unsigned char>(i * 7);
+  vl::Key expected;  // also fills OpenSSL's caches, as a connection's first derivation does
+  vl::key_from_passphrase("fn", pass, salt, sizeof salt, &expected);
+  const vl::Key zero;
+  vl::Key key;
+  auto same = [&](const vl::Key& k) { return std::memcmp(key.data(), k.data(), vl::Key::kSize) == 0; };
+  EXPECT_GT(each_allocation_failing(
+                [&] {
+                  key.wipe();
+                  vl::key_from_passphrase("fn", pass, salt, sizeof salt, &key);
+                },
+                [&] { return same(expected); }, [&] { return same(zero); }),
+            0);
+}
+
+// The same for SHA-256 (key ids, passphrase hashes, vl_sha256): a digest
+// context OpenSSL 3.0 could not allocate is reported with nothing queued,
+// which encrypt and decrypt once answered with "OpenSSL could not hash".
+TEST(Sha256, EveryFailedAllocationIsOutOfMemory) {
+  ASSERT_TRUE(g_ossl_counted) << "OpenSSL allocated before CRYPTO_set_mem_functions";
+  unsigned char expected[32], md[32];
+  vl::sha256("fn", "OpenSSL could not hash", "abc", 3, expected);
+  EXPECT_EQ(vl::hex_encode(expected, sizeof expected),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_GT(each_allocation_failing(
+                [&] {
+                  std::memset(md, 0, sizeof md);
+                  vl::sha256("fn", "OpenSSL could not hash", "abc", 3, md);
+                },
+                [&] { return std::memcmp(md, expected, sizeof md) == 0; },
+                [&] { return std::all_of(md, md + sizeof md, [](unsigned char c) { return c == 0; }); }),
+            0);
 }
 
 TEST(OpensslFailed, OutOfMemoryReasonOrNothing) {
