@@ -198,10 +198,13 @@ int register_all(sqlite3* db, char** err, EntryPoint entry) {
   int rc = reparse_schemas(db);
   if (rc != SQLITE_OK) {
     if (err) {
-      *err = sqlite3_mprintf(
-          "vaultlister: load: cannot make SQLite parse the schema again: %s (a connection that "
-          "may create a temporary table: load before PRAGMA query_only=ON)",
-          sqlite3_errstr(rc));
+      // A refused write has a cause the owner can remove; any other error (out of memory,
+      // an interrupt, an authorizer) is reported as it is.
+      const char* expected = (rc & 0xff) == SQLITE_READONLY
+                                 ? "a connection that may create a temporary table: load before PRAGMA query_only=ON"
+                                 : "a temporary table created and rolled back inside a savepoint";
+      *err = sqlite3_mprintf("vaultlister: load: cannot make SQLite parse the schema again: %s (%s)",
+                             sqlite3_errstr(rc), expected);
     }
     return rc;
   }

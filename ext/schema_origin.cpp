@@ -45,6 +45,44 @@ bool any_statement_running(sqlite3* db) {
   return false;
 }
 
+// Ends the savepoint vl_reparse when it may still be open: ROLLBACK TO drops the
+// temporary table (and with it, when it was created, every parsed schema), RELEASE
+// closes the savepoint. An error that rolls back the whole transaction (SQLite does so
+// for some out-of-memory and I/O errors) has closed every savepoint already: the
+// connection is in autocommit mode again and there is nothing to end (ROLLBACK TO would
+// only fail with "no such savepoint" and leave that as the connection's error). Each
+// statement needs memory, so a transient failure is tried again. SQLITE_OK once no
+// savepoint of ours is left, else the last error (an allocation failing every time).
+int end_reparse_savepoint(sqlite3* db) {
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (sqlite3_get_autocommit(db)) return SQLITE_OK;
+    rc = sqlite3_exec(db, "ROLLBACK TO vl_reparse; RELEASE vl_reparse", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return SQLITE_OK;
+  }
+  return rc;
+}
+
+// Whether creating the temporary table failed because SQLite could not read or parse a
+// database's schema (a hostile file refused, a locked or unreadable file): that schema
+// is not kept parsed, so nothing stale is left and the owner's next statement reports
+// the error. Any other failure (out of memory, an interrupt, a full temporary database,
+// an authorizer's refusal) may come before SQLite dropped anything.
+bool schema_read_failed(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_ERROR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 // Set while this thread probes: with the library installed as an auto
@@ -68,18 +106,20 @@ bool check_calls_are_marked() {
 
 int reparse_schemas(sqlite3* db) {
   if (any_statement_running(db)) return SQLITE_OK;
-  int rc = sqlite3_exec(db,
-                        "SAVEPOINT vl_reparse; "
-                        "CREATE TEMP TABLE vl_reparse_marker(x); "
-                        "ROLLBACK TO vl_reparse; RELEASE vl_reparse",
-                        nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK) return SQLITE_OK;
-  sqlite3_exec(db, "ROLLBACK TO vl_reparse; RELEASE vl_reparse", nullptr, nullptr, nullptr);
-  // Creating the table made SQLite parse every schema not parsed yet, with the
-  // functions known; if that failed (a hostile file refused), nothing stale
-  // is left either, and the owner's next statement reports it. Only a refused
-  // write (PRAGMA query_only) leaves an earlier parse in place.
-  return (rc & 0xff) == SQLITE_READONLY ? rc : SQLITE_OK;
+  // Three statements, not one script, so that a failure names its step. The savepoint
+  // can exist even when SAVEPOINT reports an error (a progress handler interrupting it
+  // after it ran), so it is ended whatever happened.
+  const int opened = sqlite3_exec(db, "SAVEPOINT vl_reparse", nullptr, nullptr, nullptr);
+  const int created = opened == SQLITE_OK
+                          ? sqlite3_exec(db, "CREATE TEMP TABLE vl_reparse_marker(x)", nullptr, nullptr, nullptr)
+                          : opened;
+  const int ended = end_reparse_savepoint(db);
+  if (opened != SQLITE_OK) return opened;  // nothing was parsed again
+  if (ended != SQLITE_OK) return ended;
+  if (created == SQLITE_OK || schema_read_failed(created)) return SQLITE_OK;
+  // Refused (PRAGMA query_only gives SQLITE_READONLY) or failed before SQLite dropped
+  // the parsed schemas: an earlier parse may be in place.
+  return created;
 }
 
 // Gap 3 --------------------------------------------------------------------

@@ -41,9 +41,13 @@ bool check_calls_are_marked();
 // resets every schema when it rolls back a schema change). Writes nothing to
 // any database file. Skipped, returning SQLITE_OK, while a statement of the
 // connection is running (rolling back would abort it); that statement keeps
-// the schema it prepared with. Returns SQLITE_READONLY when the temporary
-// table is refused (PRAGMA query_only), SQLITE_OK otherwise (a schema that
-// fails to parse is not kept; the next statement reports its error).
+// the schema it prepared with. Returns SQLITE_OK when the schemas were dropped
+// or when reading one failed (a schema that fails to parse is not kept; the
+// next statement reports its error). Any other failure is returned, since an
+// earlier parse may then be in place: SQLITE_READONLY when the temporary table
+// is refused (PRAGMA query_only), the code of an out-of-memory error, an
+// interrupt, an authorizer's refusal. Whatever fails, the savepoint is ended
+// before it returns (only an allocation failing on every try can keep it open).
 int reparse_schemas(sqlite3* db);
 
 // Gap 3. Where check_calls_are_marked() is false, throws vl::Error (in

@@ -49,6 +49,7 @@
 #include "core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
+#include "ext/secrets/sha256.h"
 #include "functions/functions.h"
 #include "schema_origin.h"
 
@@ -56,11 +57,6 @@ namespace vl::fn {
 namespace {
 
 constexpr size_t kGcmIv = 12, kGcmTag = 16, kCbcIv = 16, kBlock = 16, kSalt = 16, kKeyId = 8;
-// scrypt cost: 32 MiB and about 0.1 s per derivation on a 2020s core. Fixed
-// in code per envelope kind, never read from the file: a hostile file must
-// not be able to lower it.
-constexpr uint64_t kScryptN = uint64_t{1} << 15, kScryptR = 8, kScryptP = 1;
-constexpr uint64_t kScryptMaxMem = uint64_t{64} << 20;
 constexpr std::string_view kAuthFailed = "authentication failed";
 constexpr std::string_view kAuthExpected = "the key and aad the value was encrypted with";
 constexpr std::string_view kEnvelopeExpected =
@@ -203,14 +199,6 @@ KeyReadings key_arg(std::string_view fn, std::string_view what, sqlite3_value* v
   }
 }
 
-// SHA-256 of n bytes into out.
-void sha256(std::string_view fn, const void* p, size_t n, unsigned char out[32]) {
-  unsigned int len = 0;
-  ERR_clear_error();
-  if (EVP_Digest(p, n, out, &len, EVP_sha256(), nullptr) != 1 || len != 32)
-    openssl_failed(fn, "OpenSSL could not hash", "SHA-256 from OpenSSL 3");
-}
-
 // The key id of an AES key: 16 hex of SHA-256("vaultlister key id" || key).
 // A hash of 256 random (or scrypt-derived) bits: it tells which key a value
 // needs and reveals nothing a guess could use more cheaply than the tag.
@@ -220,7 +208,7 @@ std::string key_id(std::string_view fn, const Key& key) {
   std::memcpy(in.data(), kLabel, sizeof kLabel - 1);
   std::memcpy(in.data() + sizeof kLabel - 1, key.data(), Key::kSize);
   unsigned char md[32];
-  sha256(fn, in.data(), in.size(), md);
+  sha256(fn, "OpenSSL could not hash", in.data(), in.size(), md);
   return hex_encode(md, kKeyId);
 }
 
@@ -230,7 +218,7 @@ std::string key_id(std::string_view fn, const Key& key) {
 Derived* derive(std::string_view fn, Secrets& sec, const SecretBuffer& pass,
                 const unsigned char* salt) {
   std::array<unsigned char, 32> h;
-  sha256(fn, pass.data(), pass.size(), h.data());
+  sha256(fn, "OpenSSL could not hash", pass.data(), pass.size(), h.data());
   Derived* found = nullptr;
   for (auto& d : sec.derived) {
     if (d->pass_hash != h) continue;
@@ -246,11 +234,7 @@ Derived* derive(std::string_view fn, Secrets& sec, const SecretBuffer& pass,
         throw Error(fn, "the random generator failed", "a working OpenSSL CSPRNG");
       d->for_encrypt = true;
     }
-    ERR_clear_error();
-    if (EVP_PBE_scrypt(reinterpret_cast<const char*>(pass.data()), pass.size(), d->salt.data(),
-                       kSalt, kScryptN, kScryptR, kScryptP, kScryptMaxMem, d->key.data(),
-                       Key::kSize) != 1)
-      openssl_failed(fn, "OpenSSL could not derive the key", "scrypt from OpenSSL 3");
+    key_from_passphrase(fn, pass, d->salt.data(), kSalt, &d->key);
     d->key_id = key_id(fn, d->key);
     // A file full of distinct salts must not grow this without bound.
     if (sec.derived.size() >= kMaxDerived) sec.derived.erase(sec.derived.begin());

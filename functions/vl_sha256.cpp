@@ -1,13 +1,10 @@
 // vl_sha256(text_or_blob): SHA-256 of the bytes, lower-case hex. Used to
 // store refresh tokens and API keys hashed (api.md, Secrets).
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
 #include <new>
 
 #include "core/function.h"
 #include "core/hex.h"
-#include "ext/secrets/openssl_error.h"
+#include "ext/secrets/sha256.h"
 #include "functions/functions.h"
 
 namespace vl::fn {
@@ -26,16 +23,9 @@ void vl_sha256(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     // bytes are hashed when given as a blob (CAST(x AS BLOB)).
     data = arg_text("vl_sha256", "value", argv[0]);
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  ERR_clear_error();
-  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) {
-    // OpenSSL 3.0 raises nothing when it cannot allocate the digest context:
-    // a failure with an empty error queue is out of memory.
-    if (ERR_peek_error() == 0) throw std::bad_alloc();
-    openssl_failed("vl_sha256", "OpenSSL could not hash the value", "SHA-256 from OpenSSL 3");
-  }
-  result_text(ctx, hex_encode(md, len));
+  unsigned char md[32];
+  sha256("vl_sha256", "OpenSSL could not hash the value", data.data(), data.size(), md);
+  result_text(ctx, hex_encode(md, sizeof md));
 }
 
 }  // namespace vl::fn

@@ -1,6 +1,9 @@
 #include "ext/secrets/keys.h"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
 
 #include <cstring>
 #include <new>
@@ -11,6 +14,7 @@
 #include "ext/core/function.h"
 #include "ext/core/hex.h"
 #include "ext/core/text.h"
+#include "ext/secrets/openssl_error.h"
 
 namespace vl {
 
@@ -161,6 +165,32 @@ KeyReadings key_from_text(std::string_view fn, std::string_view what, std::strin
   std::memcpy(k.legacy->data(), text.data(), Key::kSize);
   k.passphrase = std::make_unique<SecretBuffer>(text);
   return k;
+}
+
+void key_from_passphrase(std::string_view fn, const SecretBuffer& passphrase, const unsigned char* salt,
+                         size_t salt_len, Key* out) {
+  constexpr uint64_t kN = uint64_t{1} << 15, kR = 8, kP = 1, kMaxMem = uint64_t{64} << 20;
+  Key key;
+  ERR_clear_error();
+  if (EVP_PBE_scrypt(reinterpret_cast<const char*>(passphrase.data()), passphrase.size(), salt, salt_len, kN,
+                     kR, kP, kMaxMem, key.data(), Key::kSize) == 1) {
+    *out = std::move(key);
+    return;
+  }
+  // The parameters are constants scrypt accepts, so with scrypt present the
+  // only cause left is memory: its 32 MiB buffer, or one of the small
+  // allocations that OpenSSL 3.0 reports as "not able to copy ctx" (a digest
+  // context HMAC could not duplicate), as "pbkdf2 error" alone, or not at all
+  // (tests/faults, secrets). Whether scrypt is present is asked apart: a fetch
+  // that finds it (in OpenSSL's method cache, after the first derivation)
+  // allocates nothing.
+  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
+  if (kdf != nullptr) {
+    EVP_KDF_free(kdf);
+    ERR_clear_error();
+    throw std::bad_alloc();
+  }
+  openssl_failed(fn, "OpenSSL could not derive the key", "scrypt from OpenSSL 3");
 }
 
 }  // namespace vl

@@ -110,4 +110,12 @@ KeyReadings key_from_blob(std::string_view fn, std::string_view what, const unsi
 // UTF-8, is refused.
 KeyReadings key_from_text(std::string_view fn, std::string_view what, std::string_view text);
 
+// The AES key a passphrase gives with `salt`: scrypt with the envelope's cost
+// (N=2^15, r=8, p=1: 32 MiB, about 0.1 s), fixed in code so that a hostile file
+// cannot lower it. Throws std::bad_alloc (so SQLITE_NOMEM) when memory runs out,
+// however OpenSSL reports it, and vl::Error in `fn`'s voice when this OpenSSL has
+// no scrypt; `out` is only written on success.
+void key_from_passphrase(std::string_view fn, const SecretBuffer& passphrase, const unsigned char* salt,
+                         size_t salt_len, Key* out);
+
 }  // namespace vl

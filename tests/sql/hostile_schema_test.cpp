@@ -468,6 +468,72 @@ TEST(HostileSchema, LoadRefusedWhereTheSchemaCannotBeReparsed) {
   sqlite3_free(err);
 }
 
+// The reparse at load is a savepoint, a temporary table and a rollback. When a step fails for
+// any reason other than a schema that cannot be read, an earlier parse may still be in place:
+// the load is refused with the cause, and no savepoint of the library is left open, whether the
+// connection was in autocommit mode or inside the caller's transaction (which stays open, its
+// changes intact).
+TEST(HostileSchema, LoadRefusedWhereTheReparseFails) {
+  const std::string prefix = "error during initialization: vaultlister: load: cannot make SQLite parse the schema again: ";
+  const std::string expected = " (a temporary table created and rolled back inside a savepoint)";
+  struct Case {
+    const char* name;
+    void (*arrange)(sqlite3*);
+    const char* cause;
+  };
+  const Case cases[] = {
+      // SAVEPOINT itself fails.
+      {"statement length limit", [](sqlite3* h) { sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 10); },
+       "string or blob too big"},
+      // SAVEPOINT reports an error after it opened the savepoint (a read-only statement
+      // interrupted at its end is not rolled back).
+      {"interrupted", [](sqlite3* h) {
+         static int fired;
+         fired = 0;
+         sqlite3_progress_handler(h, 1, [](void* p) {
+           sqlite3* db = static_cast<sqlite3*>(p);
+           return !sqlite3_get_autocommit(db) && fired++ == 0 ? 1 : 0;
+         }, h);
+       },
+       "interrupted"},
+      // The temporary table does not fit.
+      {"full temporary database", [](sqlite3* h) { sqlite3_exec(h, "PRAGMA temp.max_page_count = 1", nullptr, nullptr, nullptr); },
+       "database or disk is full"},
+      // An authorizer that refuses temporary tables.
+      {"authorizer", [](sqlite3* h) {
+         sqlite3_set_authorizer(h, [](void*, int action, const char*, const char*, const char*, const char*) {
+           return action == SQLITE_CREATE_TEMP_TABLE ? SQLITE_DENY : SQLITE_OK;
+         }, nullptr);
+       },
+       "authorization denied"},
+  };
+  for (const Case& c : cases) {
+    for (bool in_transaction : {false, true}) {
+      SCOPED_TRACE(std::string(c.name) + (in_transaction ? ", inside the caller's transaction" : ""));
+      vltest::Db db(":memory:", false);
+      sqlite3* h = db.get();
+      if (in_transaction) db.exec("BEGIN; CREATE TABLE mine(x); INSERT INTO mine VALUES (1)");
+      c.arrange(h);
+      sqlite3_enable_load_extension(h, 1);
+      char* err = nullptr;
+      EXPECT_NE(sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err), SQLITE_OK);
+      EXPECT_EQ(std::string(err ? err : ""), prefix + c.cause + expected);
+      sqlite3_free(err);
+      sqlite3_progress_handler(h, 0, nullptr, nullptr);
+      sqlite3_set_authorizer(h, nullptr, nullptr);
+      sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1000000);
+      // Autocommit again, or back in the caller's own transaction, with nothing of ours in it.
+      EXPECT_EQ(sqlite3_get_autocommit(h), in_transaction ? 0 : 1);
+      EXPECT_EQ(db.error("RELEASE vl_reparse"), "no such savepoint: vl_reparse");
+      EXPECT_EQ(db.integer("SELECT count(*) FROM temp.sqlite_schema"), 0);
+      if (in_transaction) {
+        EXPECT_EQ(db.integer("SELECT count(*) FROM mine"), 1);
+        db.exec("COMMIT");
+      }
+    }
+  }
+}
+
 // docs/secrets.md, "What tracing and EXPLAIN show": a key bound as a parameter is still visible to
 // anything that expands the statement's SQL (sqlite3_expanded_sql, sqlite3_trace_v2's
 // SQLITE_TRACE_STMT callers that expand it, the sqlite3 shell's .trace).
