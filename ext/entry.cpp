@@ -11,8 +11,8 @@
 // Datasette, a DB browser, sqlite-utils): there, with VAULTLISTER_KEY in the
 // environment or not, `SELECT decrypt(credentials) FROM shops` is "no such
 // function". docs/secrets.md, docs/clients.md.
-#include "core/api.h"
-#include "registry.h"
+#include "ext/core/api.h"
+#include "ext/registry.h"
 
 #ifdef _WIN32
 #include <openssl/crypto.h>

@@ -17,15 +17,15 @@
 //
 // DIRECTONLY alone is not enough on every SQLite we support: see
 // schema_origin_flags() below.
-#include "registry.h"
+#include "ext/registry.h"
 
 #include <cstring>
 #include <memory>
 #include <string>
 
-#include "core/function.h"
-#include "core/vtab.h"
-#include "schema_origin.h"
+#include "ext/core/function.h"
+#include "ext/core/vtab.h"
+#include "ext/schema_origin.h"
 #include "ext/search/fts5.h"
 #include "ext/vtab/modules.h"
 #include "functions/functions.h"

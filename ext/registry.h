@@ -1,7 +1,7 @@
 // The registration of every SQL name the library adds.
 #pragma once
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl {
 

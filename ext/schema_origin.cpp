@@ -1,4 +1,4 @@
-#include "schema_origin.h"
+#include "ext/schema_origin.h"
 
 #include <atomic>
 #include <cstdint>
@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/function.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
 
-#include "core/conn.h"
+#include "ext/core/conn.h"
 
 namespace vl {
 namespace {
@@ -63,26 +63,6 @@ int end_reparse_savepoint(sqlite3* db) {
   return rc;
 }
 
-// Whether creating the temporary table failed because SQLite could not read or parse a
-// database's schema (a hostile file refused, a locked or unreadable file): that schema
-// is not kept parsed, so nothing stale is left and the owner's next statement reports
-// the error. Any other failure (out of memory, an interrupt, a full temporary database,
-// an authorizer's refusal) may come before SQLite dropped anything.
-bool schema_read_failed(int rc) {
-  switch (rc & 0xff) {
-    case SQLITE_ERROR:
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 // Set while this thread probes: with the library installed as an auto
@@ -103,6 +83,22 @@ bool check_calls_are_marked() {
   }
   return v == 1;
 }
+
+bool schema_read_failed(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_ERROR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return true;
+    default:
+      return false;
+  }
+}
+
 
 int reparse_schemas(sqlite3* db) {
   if (any_statement_running(db)) return SQLITE_OK;

@@ -27,7 +27,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl {
 
@@ -49,6 +49,15 @@ bool check_calls_are_marked();
 // interrupt, an authorizer's refusal. Whatever fails, the savepoint is ended
 // before it returns (only an allocation failing on every try can keep it open).
 int reparse_schemas(sqlite3* db);
+
+// Whether a statement's failure code `rc` is one of SQLite failing to read or
+// parse a database's schema (a hostile file refused, a locked, damaged or
+// unreadable file): such a schema is not kept parsed, nothing stale is left,
+// and the owner's next statement reports the error, so the load goes on. Any
+// other failure (out of memory, an interrupt, a full temporary database, an
+// authorizer's refusal) may come before SQLite dropped anything, and fails
+// the load with its cause (reparse_schemas, search::fts5_api_at_load).
+bool schema_read_failed(int rc);
 
 // Gap 3. Where check_calls_are_marked() is false, throws vl::Error (in
 // `fn`'s voice) when a table of any attached database calls `fn` in its

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "core/error.h"
-#include "core/function.h"
-#include "core/stmt.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
 
 namespace vl::analytics {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl::analytics {
 

@@ -45,13 +45,13 @@
 #include <memory>
 #include <vector>
 
-#include "core/function.h"
-#include "core/hex.h"
+#include "ext/core/function.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
 #include "ext/secrets/sha256.h"
 #include "functions/functions.h"
-#include "schema_origin.h"
+#include "ext/schema_origin.h"
 
 namespace vl::fn {
 namespace {

@@ -3,7 +3,7 @@
 // named beside it); ext/registry.cpp registers them all.
 #pragma once
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl::fn {
 

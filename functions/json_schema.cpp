@@ -25,8 +25,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/function.h"
-#include "core/json.h"
+#include "ext/core/function.h"
+#include "ext/core/json.h"
 #include "ext/core/text.h"
 #include "functions/functions.h"
 #include "functions/json_schemas_embedded.h"

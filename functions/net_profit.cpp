@@ -18,8 +18,8 @@
 // round() is asked.
 #include <cstdint>
 
-#include "core/function.h"
-#include "core/stmt.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
 #include "functions/functions.h"
 
 namespace vl::fn {

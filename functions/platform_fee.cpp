@@ -2,7 +2,7 @@
 // seller's fee for one sale under the schedule in force on that date.
 #include <memory>
 
-#include "core/function.h"
+#include "ext/core/function.h"
 #include "ext/fees/fee_args.h"
 #include "ext/fees/fees.h"
 #include "functions/functions.h"

@@ -12,9 +12,9 @@
 // profit its sales reported stays as it was, unless update_sold = 1. The
 // report names every item, its share and whether it was kept.
 // DIRECTONLY: it writes.
-#include "core/function.h"
-#include "core/json.h"
-#include "core/stmt.h"
+#include "ext/core/function.h"
+#include "ext/core/json.h"
+#include "ext/core/stmt.h"
 #include "functions/analytics.h"
 #include "functions/functions.h"
 

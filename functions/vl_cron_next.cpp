@@ -6,8 +6,8 @@
 // library; docs/sql/vl_cron_next.md says so for index users).
 #include <memory>
 
-#include "core/function.h"
-#include "cron/cron_args.h"
+#include "ext/core/function.h"
+#include "ext/cron/cron_args.h"
 #include "functions/functions.h"
 
 namespace vl::fn {

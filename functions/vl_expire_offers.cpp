@@ -5,8 +5,8 @@
 // Timestamps are compared through julianday() on both sides: the application
 // wrote expires_at both as "YYYY-MM-DD HH:MM:SS" and as ISO 8601 with a "T"
 // and a "Z", which compare wrongly as text.
-#include "core/function.h"
-#include "core/stmt.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
 #include "functions/functions.h"
 
 namespace vl::fn {

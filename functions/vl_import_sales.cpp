@@ -6,13 +6,13 @@
 // already there is never imported again — even if the user edited or deleted
 // that sale since — so re-importing the same or an overlapping file adds
 // nothing and changes no row. DIRECTONLY: it reads files and writes.
-#include "core/function.h"
-#include "core/json.h"
-#include "core/stmt.h"
+#include "ext/core/function.h"
+#include "ext/core/json.h"
+#include "ext/core/stmt.h"
 #include "ext/core/money.h"
 #include "functions/analytics.h"
 #include "functions/functions.h"
-#include "imports/source.h"
+#include "ext/imports/source.h"
 
 namespace vl::fn {
 namespace {

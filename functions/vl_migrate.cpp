@@ -1,8 +1,8 @@
 // vl_migrate([schema]), vl_schema_version([schema]),
 // vl_install_triggers([schema]): the SQL face of ext/schema/migrator.
-#include "core/function.h"
+#include "ext/core/function.h"
 #include "functions/functions.h"
-#include "schema/migrator.h"
+#include "ext/schema/migrator.h"
 
 namespace vl::fn {
 namespace {

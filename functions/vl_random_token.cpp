@@ -6,8 +6,8 @@
 
 #include <vector>
 
-#include "core/function.h"
-#include "core/hex.h"
+#include "ext/core/function.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
 #include "functions/functions.h"

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/function.h"
+#include "ext/core/function.h"
 #include "ext/search/snippet.h"
 #include "functions/functions.h"
 

@@ -2,8 +2,8 @@
 // store refresh tokens and API keys hashed (api.md, Secrets).
 #include <new>
 
-#include "core/function.h"
-#include "core/hex.h"
+#include "ext/core/function.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/sha256.h"
 #include "functions/functions.h"
 

@@ -3,8 +3,8 @@
 #include <openssl/err.h>
 #include <openssl/rand.h>
 
-#include "core/function.h"
-#include "core/hex.h"
+#include "ext/core/function.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/openssl_error.h"
 #include "functions/functions.h"
 

@@ -1,11 +1,11 @@
 // vl_version() and vl_info(): what is loaded, for bug reports and checks.
 #include <openssl/crypto.h>
 
-#include "core/function.h"
-#include "core/json.h"
+#include "ext/core/function.h"
+#include "ext/core/json.h"
 #include "functions/functions.h"
-#include "schema/migrator.h"
-#include "schema/sql_files.h"
+#include "ext/schema/migrator.h"
+#include "ext/schema/sql_files.h"
 #include "vl_build_info.h"
 
 namespace vl::fn {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/function.h"
+#include "ext/core/function.h"
 
 namespace vl::report {
 namespace {

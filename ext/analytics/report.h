@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/stmt.h"
-#include "core/vtab.h"
+#include "ext/core/stmt.h"
+#include "ext/core/vtab.h"
 
 namespace vl::report {
 

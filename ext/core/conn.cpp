@@ -1,8 +1,8 @@
-#include "conn.h"
+#include "ext/core/conn.h"
 
 #include <new>
 
-#include "error.h"
+#include "ext/core/error.h"
 
 namespace vl {
 

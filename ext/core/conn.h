@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "api.h"
+#include "ext/core/api.h"
 
 namespace vl {
 

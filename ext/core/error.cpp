@@ -1,4 +1,4 @@
-#include "error.h"
+#include "ext/core/error.h"
 
 #include <new>
 

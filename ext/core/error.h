@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "api.h"
+#include "ext/core/api.h"
 
 namespace vl {
 

@@ -1,4 +1,4 @@
-#include "core/file.h"
+#include "ext/core/file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/error.h"
+#include "ext/core/error.h"
 
 // Every flag a platform lacks is 0 there: Windows has no FIFOs, controlling terminals or
 // exec, and its C runtime translates line ends unless the file is opened O_BINARY.

@@ -1,4 +1,4 @@
-#include "function.h"
+#include "ext/core/function.h"
 
 #include <cmath>
 #include <cstdint>

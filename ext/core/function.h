@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "api.h"
-#include "error.h"
-#include "text.h"  // valid_utf8, for the argument readers' callers
+#include "ext/core/api.h"
+#include "ext/core/error.h"
+#include "ext/core/text.h"  // valid_utf8, for the argument readers' callers
 
 namespace vl {
 

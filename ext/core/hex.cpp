@@ -1,10 +1,10 @@
-#include "hex.h"
+#include "ext/core/hex.h"
 
 #include <cstring>
 #include <set>
 
-#include "error.h"
-#include "function.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
 
 namespace vl {
 namespace {

@@ -1,6 +1,6 @@
-#include "schema_info.h"
+#include "ext/core/schema_info.h"
 
-#include "stmt.h"
+#include "ext/core/stmt.h"
 
 namespace vl::schema_info {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "api.h"
+#include "ext/core/api.h"
 
 namespace vl::schema_info {
 

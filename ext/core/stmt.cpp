@@ -1,4 +1,4 @@
-#include "stmt.h"
+#include "ext/core/stmt.h"
 
 #include <cctype>
 #include <memory>

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "api.h"
-#include "error.h"
+#include "ext/core/api.h"
+#include "ext/core/error.h"
 
 namespace vl {
 

@@ -1,4 +1,4 @@
-#include "vtab.h"
+#include "ext/core/vtab.h"
 
 namespace vl {
 

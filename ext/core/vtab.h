@@ -25,9 +25,9 @@
 #include <variant>
 #include <vector>
 
-#include "api.h"
-#include "error.h"
-#include "function.h"
+#include "ext/core/api.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
 
 namespace vl {
 

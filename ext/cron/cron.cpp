@@ -1,6 +1,6 @@
-#include "cron/cron.h"
+#include "ext/cron/cron.h"
 
-#include "cron/tzdata_location.h"
+#include "ext/cron/tzdata_location.h"
 
 #include <date/date.h>
 #include <date/tz.h>

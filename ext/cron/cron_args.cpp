@@ -1,9 +1,9 @@
-#include "cron/cron_args.h"
+#include "ext/cron/cron_args.h"
 
 #include <string>
 
-#include "core/error.h"
-#include "core/function.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
 
 namespace vl::cron {
 

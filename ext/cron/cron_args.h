@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/api.h"
-#include "cron/cron.h"
+#include "ext/core/api.h"
+#include "ext/cron/cron.h"
 
 namespace vl::cron {
 

@@ -1,4 +1,4 @@
-#include "cron/tzdata_location.h"
+#include "ext/cron/tzdata_location.h"
 
 #ifdef _WIN32
 #include <windows.h>

@@ -1,11 +1,11 @@
-#include "imports/csv_reader.h"
+#include "ext/imports/csv_reader.h"
 
 #include <csv.h>
 
 #include <memory>
 #include <new>
 
-#include "core/error.h"
+#include "ext/core/error.h"
 
 namespace vl::csv {
 namespace {

@@ -6,9 +6,9 @@
 #include <map>
 #include <utility>
 
-#include "core/error.h"
-#include "core/text.h"
-#include "imports/csv_reader.h"
+#include "ext/core/error.h"
+#include "ext/core/text.h"
+#include "ext/imports/csv_reader.h"
 
 namespace vl::imports {
 namespace {

@@ -4,9 +4,9 @@
 #include <optional>
 #include <utility>
 
-#include "core/error.h"
-#include "core/file.h"
-#include "core/function.h"
+#include "ext/core/error.h"
+#include "ext/core/file.h"
+#include "ext/core/function.h"
 #include "ext/fees/fee_args.h"
 #include "ext/fees/fees.h"
 

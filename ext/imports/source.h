@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/api.h"
-#include "imports/marketplace_csv.h"
+#include "ext/core/api.h"
+#include "ext/imports/marketplace_csv.h"
 
 namespace vl::imports {
 

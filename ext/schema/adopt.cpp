@@ -1,16 +1,16 @@
-#include "schema/adopt.h"
+#include "ext/schema/adopt.h"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 
-#include "core/error.h"
-#include "core/schema_info.h"
-#include "core/stmt.h"
-#include "core/text.h"
-#include "schema/migrator.h"
-#include "schema/sql_files.h"
+#include "ext/core/error.h"
+#include "ext/core/schema_info.h"
+#include "ext/core/stmt.h"
+#include "ext/core/text.h"
+#include "ext/schema/migrator.h"
+#include "ext/schema/sql_files.h"
 
 namespace vl::schema {
 namespace {

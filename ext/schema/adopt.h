@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl::schema {
 

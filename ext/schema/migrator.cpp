@@ -1,14 +1,14 @@
-#include "schema/migrator.h"
+#include "ext/schema/migrator.h"
 
 #include <cctype>
 #include <map>
 
-#include "core/error.h"
-#include "core/json.h"
-#include "core/schema_info.h"
-#include "core/stmt.h"
-#include "schema/adopt.h"
-#include "schema/sql_files.h"
+#include "ext/core/error.h"
+#include "ext/core/json.h"
+#include "ext/core/schema_info.h"
+#include "ext/core/stmt.h"
+#include "ext/schema/adopt.h"
+#include "ext/schema/sql_files.h"
 
 namespace vl::schema {
 namespace {

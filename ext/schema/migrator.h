@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/api.h"
-#include "schema/adopt.h"
+#include "ext/core/api.h"
+#include "ext/schema/adopt.h"
 
 namespace vl::schema {
 

@@ -5,6 +5,7 @@
 
 #include "ext/core/error.h"
 #include "ext/core/stmt.h"
+#include "ext/schema_origin.h"
 
 namespace vl::search {
 namespace {
@@ -32,6 +33,15 @@ fts5_api* fts5_api_at_load(sqlite3* db) {
   if (rc == SQLITE_OK) rc = sqlite3_step(s);
   sqlite3_finalize(s);
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
+  // No FTS5 ("no such function: fts5"), a schema that cannot be read now and an
+  // authorizer that forbids fts5() all leave the FTS5 rows with only their SQL
+  // function, which says so in our voice when called. An interrupt (or a full
+  // disk, a constraint) is no answer to the question: taken for "no FTS5" it
+  // would load the library without its FTS5 functions unnoticed.
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_AUTH && !schema_read_failed(rc)) {
+    throw Error("load", std::string("cannot look up FTS5: ") + sqlite3_errstr(rc),
+                "a connection that can run SELECT fts5(?1) to its end", rc);
+  }
   return rc == SQLITE_ROW && api != nullptr && api->iVersion >= 2 ? api : nullptr;
 }
 

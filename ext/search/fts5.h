@@ -17,7 +17,8 @@ fts5_api* find_fts5(sqlite3* db, std::string_view fn);
 // stop the load: nullptr when this SQLite has no FTS5, or when the lookup
 // cannot run now (preparing it makes SQLite read the schema, which may be
 // locked, damaged or refused; the connection's next statement says so).
-// Throws std::bad_alloc for SQLITE_NOMEM. Call it before any function of the
+// Throws std::bad_alloc for SQLITE_NOMEM and vl::Error for a failure that is
+// no answer (an interrupt: see schema_read_failed). Call it before any function of the
 // library exists: the schema is then parsed as a plain SQLite parses it, and
 // registry.cpp has it parsed again, with every name, at the end of the load.
 fts5_api* fts5_api_at_load(sqlite3* db);

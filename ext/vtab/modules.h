@@ -2,7 +2,7 @@
 // implementation of <name> lives in ext/vtab/<name>.cpp.
 #pragma once
 
-#include "core/api.h"
+#include "ext/core/api.h"
 
 namespace vl {
 

@@ -35,9 +35,9 @@
 #include <map>
 #include <set>
 
-#include "core/function.h"
-#include "core/stmt.h"
-#include "core/vtab.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
 #include "functions/analytics.h"
 

@@ -52,11 +52,11 @@
 #include <map>
 #include <set>
 
-#include "core/function.h"
-#include "core/json.h"
-#include "core/stmt.h"
-#include "core/text.h"
-#include "core/vtab.h"
+#include "ext/core/function.h"
+#include "ext/core/json.h"
+#include "ext/core/stmt.h"
+#include "ext/core/text.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
 #include "ext/core/money.h"
 #include "ext/fees/fees.h"

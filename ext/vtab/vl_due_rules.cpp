@@ -33,10 +33,10 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/function.h"
-#include "core/stmt.h"
-#include "core/vtab.h"
-#include "cron/cron_args.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
+#include "ext/core/vtab.h"
+#include "ext/cron/cron_args.h"
 #include "ext/vtab/modules.h"
 
 namespace vl {

@@ -32,7 +32,7 @@
 **
 ** INNOCUOUS like platform_fee: it only reads the fee table of main.
 */
-#include "core/vtab.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
 #include "ext/fees/fee_args.h"
 #include "ext/fees/fees.h"

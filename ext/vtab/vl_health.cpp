@@ -49,15 +49,15 @@
 #include <string>
 #include <vector>
 
-#include "core/conn.h"
-#include "core/function.h"
-#include "core/schema_info.h"
-#include "core/hex.h"
-#include "core/stmt.h"
-#include "core/vtab.h"
+#include "ext/core/conn.h"
+#include "ext/core/function.h"
+#include "ext/core/schema_info.h"
+#include "ext/core/hex.h"
+#include "ext/core/stmt.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
-#include "schema/migrator.h"
-#include "schema/sql_files.h"
+#include "ext/schema/migrator.h"
+#include "ext/schema/sql_files.h"
 
 namespace vl {
 namespace {

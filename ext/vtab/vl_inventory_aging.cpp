@@ -27,7 +27,7 @@
 **
 ** INNOCUOUS: it reads only rows of main that a view could read.
 */
-#include "core/stmt.h"
+#include "ext/core/stmt.h"
 #include "ext/analytics/report.h"
 #include "ext/vtab/modules.h"
 

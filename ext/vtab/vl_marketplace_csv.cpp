@@ -26,9 +26,9 @@
 ** read files, so only statements the application prepares may call it. Only
 ** regular files are read (no FIFOs or devices), at most 64 MiB.
 */
-#include "core/vtab.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
-#include "imports/source.h"
+#include "ext/imports/source.h"
 
 namespace vl {
 namespace {

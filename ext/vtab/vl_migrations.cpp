@@ -19,9 +19,9 @@
 */
 #include <new>
 
-#include "core/vtab.h"
+#include "ext/core/vtab.h"
 #include "ext/vtab/modules.h"
-#include "schema/migrator.h"
+#include "ext/schema/migrator.h"
 
 namespace vl {
 namespace {

@@ -49,7 +49,7 @@
 #include <map>
 #include <tuple>
 
-#include "core/stmt.h"
+#include "ext/core/stmt.h"
 #include "ext/analytics/report.h"
 #include "ext/vtab/modules.h"
 

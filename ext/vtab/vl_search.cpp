@@ -56,9 +56,9 @@
 #include <string>
 #include <vector>
 
-#include "core/function.h"
-#include "core/stmt.h"
-#include "core/vtab.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
+#include "ext/core/vtab.h"
 #include "ext/search/fts5.h"
 #include "ext/vtab/modules.h"
 

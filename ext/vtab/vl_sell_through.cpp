@@ -46,8 +46,8 @@
 #include <map>
 #include <set>
 
-#include "core/function.h"
-#include "core/stmt.h"
+#include "ext/core/function.h"
+#include "ext/core/stmt.h"
 #include "ext/analytics/report.h"
 #include "ext/vtab/modules.h"
 

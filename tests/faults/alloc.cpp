@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "hooks.h"
+#include "tests/faults/hooks.h"
 
 // The binary links with -Wl,--wrap=malloc,--wrap=realloc,--wrap=calloc,--wrap=free:
 // direct malloc calls of the statically linked objects (the library's, so

@@ -30,7 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "hooks.h"
+#include "tests/faults/hooks.h"
 
 extern "C" int sqlite3_vaultlister_init(sqlite3*, char**, const void*);
 

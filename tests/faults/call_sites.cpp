@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "hooks.h"
+#include "tests/faults/hooks.h"
 
 namespace vlfault {
 namespace {

@@ -58,8 +58,8 @@
 #include <string>
 #include <vector>
 
-#include "hooks.h"
-#include "vfs.h"
+#include "tests/faults/hooks.h"
+#include "tests/faults/vfs.h"
 
 // api.cpp: sqlite3_vaultlister_init with a copy of the routine table whose
 // error-returning routines fail under an api plan.

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <random>
 
-#include "vfs.h"
+#include "tests/faults/vfs.h"
 
 namespace vlfault {
 namespace {

@@ -11,8 +11,8 @@
 
 #include <cstring>
 
-#include "hooks.h"
-#include "vfs.h"
+#include "tests/faults/hooks.h"
+#include "tests/faults/vfs.h"
 
 namespace vlfault {
 namespace {

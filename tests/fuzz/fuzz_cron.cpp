@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "cron/cron.h"
-#include "fuzz_sql.h"
+#include "ext/cron/cron.h"
+#include "tests/fuzz/fuzz_sql.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 4096) return 0;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz_sql.h"
+#include "tests/fuzz/fuzz_sql.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 1024) return 0;

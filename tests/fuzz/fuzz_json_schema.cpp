@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz_sql.h"
+#include "tests/fuzz/fuzz_sql.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 65536) return 0;

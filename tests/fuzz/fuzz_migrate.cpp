@@ -5,7 +5,7 @@
 #include <cstring>
 #include <string>
 
-#include "fuzz_sql.h"
+#include "tests/fuzz/fuzz_sql.h"
 
 namespace {
 int stop_after(void* p) { return ++*static_cast<long*>(p) > 2000000; }

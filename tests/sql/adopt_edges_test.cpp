@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

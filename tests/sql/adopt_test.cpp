@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

@@ -21,7 +21,7 @@
 
 #include <sqlite3.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

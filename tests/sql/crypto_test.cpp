@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

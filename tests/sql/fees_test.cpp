@@ -3,7 +3,7 @@
 // fees, the days a regime changes), user edits, and refused inputs.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

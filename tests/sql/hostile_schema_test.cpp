@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace {
 
@@ -482,17 +482,25 @@ TEST(HostileSchema, LoadRefusedWhereTheReparseFails) {
     const char* cause;
   };
   const Case cases[] = {
-      // SAVEPOINT itself fails.
-      {"statement length limit", [](sqlite3* h) { sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 10); },
+      // SAVEPOINT itself fails: "SAVEPOINT vl_reparse" is 20 bytes; the load's FTS5 lookup
+      // before it, "SELECT fts5(?1)", 15.
+      {"statement length limit", [](sqlite3* h) { sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 16); },
        "string or blob too big"},
       // SAVEPOINT reports an error after it opened the savepoint (a read-only statement
-      // interrupted at its end is not rolled back).
+      // interrupted at its end is not rolled back). The interrupt is aimed at that statement
+      // (a trace callback names the running one), not at the load's earlier FTS5 lookup.
       {"interrupted", [](sqlite3* h) {
+         static bool in_savepoint;
          static int fired;
+         in_savepoint = false;
          fired = 0;
+         sqlite3_trace_v2(h, SQLITE_TRACE_STMT, [](unsigned, void*, void* stmt, void*) {
+           in_savepoint = std::string(sqlite3_sql(static_cast<sqlite3_stmt*>(stmt))) == "SAVEPOINT vl_reparse";
+           return 0;
+         }, nullptr);
          sqlite3_progress_handler(h, 1, [](void* p) {
            sqlite3* db = static_cast<sqlite3*>(p);
-           return !sqlite3_get_autocommit(db) && fired++ == 0 ? 1 : 0;
+           return in_savepoint && !sqlite3_get_autocommit(db) && fired++ == 0 ? 1 : 0;
          }, h);
        },
        "interrupted"},
@@ -520,6 +528,7 @@ TEST(HostileSchema, LoadRefusedWhereTheReparseFails) {
       EXPECT_EQ(std::string(err ? err : ""), prefix + c.cause + expected);
       sqlite3_free(err);
       sqlite3_progress_handler(h, 0, nullptr, nullptr);
+      sqlite3_trace_v2(h, 0, nullptr, nullptr);
       sqlite3_set_authorizer(h, nullptr, nullptr);
       sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1000000);
       // Autocommit again, or back in the caller's own transaction, with nothing of ours in it.

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

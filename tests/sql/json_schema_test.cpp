@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::lit;

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace {
 

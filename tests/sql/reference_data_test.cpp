@@ -2,7 +2,7 @@
 // current (sql/triggers/90_reference_data.sql).
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 TEST(ReferenceData, UpdatedAtFollowsEdits) {
   vltest::Db db;

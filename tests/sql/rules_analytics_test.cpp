@@ -5,7 +5,7 @@
 // returns closing the loop (domain-rules.md, Returns).
 #include <gtest/gtest.h>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // domain-rules.md, Automation (run counts) and Outbox (webhook_deliveries).
 #include <gtest/gtest.h>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

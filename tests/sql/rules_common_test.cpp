@@ -6,7 +6,7 @@
 #include <sstream>
 #include <vector>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

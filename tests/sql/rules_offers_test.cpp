@@ -1,7 +1,7 @@
 // domain-rules.md, Offers, and vl_expire_offers().
 #include <gtest/gtest.h>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

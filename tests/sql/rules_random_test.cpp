@@ -7,7 +7,7 @@
 
 #include <random>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

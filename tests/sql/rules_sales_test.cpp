@@ -2,7 +2,7 @@
 // extension.
 #include <gtest/gtest.h>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

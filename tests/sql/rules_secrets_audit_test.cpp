@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "rules_support.h"
+#include "tests/sql/rules_support.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace vltest {
 

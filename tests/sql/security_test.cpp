@@ -18,7 +18,7 @@
 #include <variant>
 #include <vector>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace {
 

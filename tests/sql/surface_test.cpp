@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 namespace fs = std::filesystem;
 

@@ -3,7 +3,7 @@
 // basis, orders rather than units, and the reconciliation to income.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

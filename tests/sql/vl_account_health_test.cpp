@@ -2,7 +2,7 @@
 // against the limits of account_limits (data, not code).
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

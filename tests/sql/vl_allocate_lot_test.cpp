@@ -2,7 +2,7 @@
 // remainder, with the fixtures ($10.00 over 3, $20.00 over 30/10/10).
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

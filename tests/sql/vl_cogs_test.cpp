@@ -5,7 +5,7 @@
 // every figure matches the hand computation in the comments.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

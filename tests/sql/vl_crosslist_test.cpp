@@ -3,7 +3,7 @@
 // the one-statement INSERT ... SELECT cross-listing.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

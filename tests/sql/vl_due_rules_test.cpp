@@ -2,7 +2,7 @@
 // time zone, from last_run_at (or created_at) in either stored time format.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

@@ -2,7 +2,7 @@
 // whose ages sit on each bucket's edges.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

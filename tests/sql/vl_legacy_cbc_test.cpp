@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 

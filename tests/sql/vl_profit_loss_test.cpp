@@ -3,7 +3,7 @@
 // Σnet = Σsales.net_profit when there is nothing but sales.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "search_support.h"
+#include "tests/sql/search_support.h"
 
 using vltest::Db;
 
@@ -28,6 +28,44 @@ TEST(VlSearchSnippetName, IsRegisteredWhenTheLibraryLoads) {
   EXPECT_EQ(db.text("SELECT group_concat(narg || ':' || (flags & 0x200800 = 0x200800)) FROM pragma_function_list "
                     "WHERE name = 'vl_search_snippet'"),
             "-1:1");
+}
+
+// The load looks FTS5 up first (ext/search/fts5.h). An interrupted lookup is no answer: the load
+// fails with its cause instead of going on without the FTS5 functions. An authorizer that forbids
+// fts5() is an answer: the library loads, and vl_search_snippet refuses in our voice.
+TEST(VlSearchSnippetName, TheLoadsFts5LookupIsNotTakenForAnAnswerWhenInterrupted) {
+  {
+    Db db(":memory:", false);
+    sqlite3* h = db.get();
+    static int steps;
+    steps = 0;
+    sqlite3_progress_handler(h, 1, [](void*) { return steps++ == 0 ? 1 : 0; }, nullptr);
+    sqlite3_enable_load_extension(h, 1);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err), SQLITE_ERROR);
+    EXPECT_EQ(std::string(err ? err : ""),
+              "error during initialization: vaultlister: load: cannot look up FTS5: interrupted (a connection "
+              "that can run SELECT fts5(?1) to its end)");
+    sqlite3_free(err);
+    sqlite3_progress_handler(h, 0, nullptr, nullptr);
+    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, nullptr), SQLITE_OK);
+    db.exec("CREATE VIRTUAL TABLE notes USING fts5(body); INSERT INTO notes VALUES ('an old denim jacket')");
+    EXPECT_EQ(db.text("SELECT vl_search_snippet(notes, 0, '[', ']', '…', 3) FROM notes WHERE notes MATCH 'denim'"),
+              "an old [denim]…");
+  }
+  {
+    Db db(":memory:", false);
+    sqlite3* h = db.get();
+    db.exec("CREATE VIRTUAL TABLE notes USING fts5(body); INSERT INTO notes VALUES ('an old denim jacket')");
+    sqlite3_set_authorizer(h, [](void*, int action, const char*, const char* name, const char*, const char*) {
+      return action == SQLITE_FUNCTION && std::string(name ? name : "") == "fts5" ? SQLITE_DENY : SQLITE_OK;
+    }, nullptr);
+    sqlite3_enable_load_extension(h, 1);
+    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, nullptr), SQLITE_OK);
+    sqlite3_set_authorizer(h, nullptr, nullptr);
+    EXPECT_EQ(db.error("SELECT vl_search_snippet(notes, 0, '[', ']', '…', 3) FROM notes WHERE notes MATCH 'denim'"),
+              kNotFts5);
+  }
 }
 
 // Outside an FTS5 query SQLite calls the SQL function, which refuses in our voice.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "search_support.h"
+#include "tests/sql/search_support.h"
 
 using vltest::Db;
 

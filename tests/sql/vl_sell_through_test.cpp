@@ -2,7 +2,7 @@
 // and to sell, per platform and for all, on a hand-computed fixture.
 #include <gtest/gtest.h>
 
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 using vltest::Db;
 using vltest::expect_refusals;

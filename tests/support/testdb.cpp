@@ -1,4 +1,4 @@
-#include "support/testdb.h"
+#include "tests/support/testdb.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -5,7 +5,7 @@
 
 #include <date/tz.h>
 
-#include "cron/cron.h"
+#include "ext/cron/cron.h"
 
 namespace cron = vl::cron;
 

@@ -4,9 +4,9 @@
 #include <cstring>
 #include <new>
 
-#include "core/error.h"
-#include "core/function.h"
-#include "core/hex.h"
+#include "ext/core/error.h"
+#include "ext/core/function.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
 

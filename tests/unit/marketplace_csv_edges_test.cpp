@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "core/error.h"
-#include "imports/marketplace_csv.h"
+#include "ext/core/error.h"
+#include "ext/imports/marketplace_csv.h"
 
 using vl::imports::normalize_header;
 using vl::imports::parse_date;

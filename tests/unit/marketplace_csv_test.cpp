@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "core/error.h"
-#include "imports/csv_reader.h"
-#include "imports/marketplace_csv.h"
+#include "ext/core/error.h"
+#include "ext/imports/csv_reader.h"
+#include "ext/imports/marketplace_csv.h"
 
 using vl::imports::parse_date;
 using vl::imports::parse_export;

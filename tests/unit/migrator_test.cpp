@@ -1,9 +1,9 @@
 // Units of the schema engine and core helpers that need no database.
 #include <gtest/gtest.h>
 
-#include "core/function.h"
-#include "schema/migrator.h"
-#include "schema/sql_files.h"
+#include "ext/core/function.h"
+#include "ext/schema/migrator.h"
+#include "ext/schema/sql_files.h"
 
 TEST(Substitute, QuotesTheSchemaEverywhere) {
   EXPECT_EQ(vl::schema::substitute("CREATE TABLE {schema}.t; CREATE INDEX {schema}.i ON t(x)", "a\"b"),

@@ -2,7 +2,7 @@
 // CREATE TABLE text on a SQLite that lets a CHECK call it (schema_origin.h, gap 3).
 #include <gtest/gtest.h>
 
-#include "schema_origin.h"
+#include "ext/schema_origin.h"
 
 using vl::table_sql_calls;
 

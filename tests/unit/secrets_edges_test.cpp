@@ -16,8 +16,8 @@
 #include <new>
 #include <string>
 
-#include "core/error.h"
-#include "core/hex.h"
+#include "ext/core/error.h"
+#include "ext/core/hex.h"
 #include "ext/secrets/keys.h"
 #include "ext/secrets/openssl_error.h"
 #include "ext/secrets/sha256.h"

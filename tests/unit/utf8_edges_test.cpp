@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "core/function.h"
+#include "ext/core/function.h"
 
 namespace {
 bool ok(const std::string& s) { return vl::valid_utf8(s.data(), s.size()); }
