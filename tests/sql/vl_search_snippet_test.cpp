@@ -30,8 +30,8 @@ TEST(VlSearchSnippetName, IsRegisteredWhenTheLibraryLoads) {
             "-1:1");
 }
 
-// The load looks FTS5 up first (ext/search/fts5.h). An interrupted lookup is no answer: the load
-// fails with its cause instead of going on without the FTS5 functions. An authorizer that forbids
+// The load looks FTS5 up first (ext/search/fts5.h). An interrupted lookup, or one refused by a
+// statement length limit, is no answer: the load fails with its cause instead of going on without the FTS5 functions. An authorizer that forbids
 // fts5() is an answer: the library loads, and vl_search_snippet refuses in our voice.
 TEST(VlSearchSnippetName, TheLoadsFts5LookupIsNotTakenForAnAnswerWhenInterrupted) {
   {
@@ -52,6 +52,19 @@ TEST(VlSearchSnippetName, TheLoadsFts5LookupIsNotTakenForAnAnswerWhenInterrupted
     db.exec("CREATE VIRTUAL TABLE notes USING fts5(body); INSERT INTO notes VALUES ('an old denim jacket')");
     EXPECT_EQ(db.text("SELECT vl_search_snippet(notes, 0, '[', ']', '…', 3) FROM notes WHERE notes MATCH 'denim'"),
               "an old [denim]…");
+  }
+  {
+    // "SELECT fts5(?1)" is 15 bytes.
+    Db db(":memory:", false);
+    sqlite3* h = db.get();
+    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 10);
+    sqlite3_enable_load_extension(h, 1);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err), SQLITE_ERROR);
+    EXPECT_EQ(std::string(err ? err : ""),
+              "error during initialization: vaultlister: load: cannot look up FTS5: string or blob too big (a "
+              "connection that can run SELECT fts5(?1) to its end)");
+    sqlite3_free(err);
   }
   {
     Db db(":memory:", false);
