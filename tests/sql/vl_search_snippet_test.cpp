@@ -30,41 +30,41 @@ TEST(VlSearchSnippetName, IsRegisteredWhenTheLibraryLoads) {
             "-1:1");
 }
 
+// Loads the library into `h` and gives the load's error message ("" when it loaded).
+std::string load_error(sqlite3* h) {
+  sqlite3_enable_load_extension(h, 1);
+  char* err = nullptr;
+  const int rc = sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err);
+  std::string text = err ? err : "";
+  sqlite3_free(err);
+  EXPECT_EQ(rc, text.empty() ? SQLITE_OK : SQLITE_ERROR);
+  return text;
+}
+
 // The load looks FTS5 up first (ext/search/fts5.h). An interrupted lookup, or one refused by a
-// statement length limit, is no answer: the load fails with its cause instead of going on without the FTS5 functions. An authorizer that forbids
-// fts5() is an answer: the library loads, and vl_search_snippet refuses in our voice.
+// statement length limit, is no answer: the load fails with its cause instead of going on
+// without the FTS5 functions. An authorizer that forbids fts5() is an answer: the library loads,
+// and vl_search_snippet refuses in our voice.
 TEST(VlSearchSnippetName, TheLoadsFts5LookupIsNotTakenForAnAnswerWhenInterrupted) {
+  const std::string prefix = "error during initialization: vaultlister: load: cannot look up FTS5: ";
+  const std::string expected = " (a connection that can run SELECT fts5(?1) to its end)";
   {
     Db db(":memory:", false);
     sqlite3* h = db.get();
     static int steps;
     steps = 0;
     sqlite3_progress_handler(h, 1, [](void*) { return steps++ == 0 ? 1 : 0; }, nullptr);
-    sqlite3_enable_load_extension(h, 1);
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err), SQLITE_ERROR);
-    EXPECT_EQ(std::string(err ? err : ""),
-              "error during initialization: vaultlister: load: cannot look up FTS5: interrupted (a connection "
-              "that can run SELECT fts5(?1) to its end)");
-    sqlite3_free(err);
+    EXPECT_EQ(load_error(h), prefix + "interrupted" + expected);
     sqlite3_progress_handler(h, 0, nullptr, nullptr);
-    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, nullptr), SQLITE_OK);
+    EXPECT_EQ(load_error(h), "");
     db.exec("CREATE VIRTUAL TABLE notes USING fts5(body); INSERT INTO notes VALUES ('an old denim jacket')");
     EXPECT_EQ(db.text("SELECT vl_search_snippet(notes, 0, '[', ']', '…', 3) FROM notes WHERE notes MATCH 'denim'"),
               "an old [denim]…");
   }
   {
-    // "SELECT fts5(?1)" is 15 bytes.
     Db db(":memory:", false);
-    sqlite3* h = db.get();
-    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 10);
-    sqlite3_enable_load_extension(h, 1);
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, &err), SQLITE_ERROR);
-    EXPECT_EQ(std::string(err ? err : ""),
-              "error during initialization: vaultlister: load: cannot look up FTS5: string or blob too big (a "
-              "connection that can run SELECT fts5(?1) to its end)");
-    sqlite3_free(err);
+    sqlite3_limit(db.get(), SQLITE_LIMIT_SQL_LENGTH, 10);  // "SELECT fts5(?1)" is 15 bytes
+    EXPECT_EQ(load_error(db.get()), prefix + "string or blob too big" + expected);
   }
   {
     Db db(":memory:", false);
@@ -73,8 +73,7 @@ TEST(VlSearchSnippetName, TheLoadsFts5LookupIsNotTakenForAnAnswerWhenInterrupted
     sqlite3_set_authorizer(h, [](void*, int action, const char*, const char* name, const char*, const char*) {
       return action == SQLITE_FUNCTION && std::string(name ? name : "") == "fts5" ? SQLITE_DENY : SQLITE_OK;
     }, nullptr);
-    sqlite3_enable_load_extension(h, 1);
-    EXPECT_EQ(sqlite3_load_extension(h, vltest::extension_path(), nullptr, nullptr), SQLITE_OK);
+    EXPECT_EQ(load_error(h), "");
     sqlite3_set_authorizer(h, nullptr, nullptr);
     EXPECT_EQ(db.error("SELECT vl_search_snippet(notes, 0, '[', ']', '…', 3) FROM notes WHERE notes MATCH 'denim'"),
               kNotFts5);
